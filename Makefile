@@ -1,0 +1,49 @@
+# Service Pulse — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: install run test test-fast bench lint typecheck lock demo clean screenshots
+
+install: $(STAMP)
+
+# The lock file pins every version; uv installs it in seconds, pip would take minutes.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.8"
+	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+run: install
+	$(BIN)/pulse migrate
+	$(BIN)/pulse demo --if-empty
+	$(BIN)/pulse serve --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+typecheck: install
+	$(BIN)/mypy
+
+lock:
+	$(BIN)/python -m uv pip compile pyproject.toml --all-extras --python-version 3.11 --no-header -o requirements.lock
+
+screenshots: install
+	$(BIN)/python -m docs.screenshots
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,325 @@
+"""Every table of Service Pulse, in one place (as SQLModel's own tutorial keeps them).
+
+The shape follows ``design/data.md``: what a service organisation logs (interactions, their
+messages and promises), what people think of it (CSAT, QA reviews, public reviews), who does
+the work (teams, people, customers), how the data got here (import runs, quarantine) and what
+the organisation expects of itself (targets, phrase lists, scorecards).
+
+All timestamps are timezone-aware UTC (``UtcDateTime``). Records that come from outside are
+keyed by the system they came from and that system's own id, so importing the same export
+twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from data_sources.timestamps import UtcDateTime
+
+# Named constraints, so migrations can refer to them on both databases.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    CHAT = "chat"
+    SOCIAL = "social"
+    SMS = "sms"
+    WEB = "web"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    AGENT = "agent"
+    LEADER = "leader"
+    MANAGER = "manager"
+    QA = "qa"
+    CEO = "ceo"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    PENDING = "pending"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class AuthorRole(StrEnum):
+    CUSTOMER = "customer"
+    AGENT = "agent"
+    SYSTEM = "system"
+
+
+class ReviewKind(StrEnum):
+    """What an internal review is: a QA review, a peer review, or a leader's coaching note."""
+
+    QA = "qa"
+    PEER = "peer"
+    COACHING = "coaching"
+
+
+def _when(*, nullable: bool = True, index: bool = False) -> datetime | None:
+    return Field(default=None, sa_type=UtcDateTime, nullable=nullable, index=index)  # type: ignore[no-any-return]
+
+
+# --- who does the work -------------------------------------------------------------------
+
+
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+    # A leader may lead several teams; the foreign key is added after `person` exists.
+    leader_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("person.id", use_alter=True, ondelete="SET NULL"), nullable=True
+        ),
+    )
+
+
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=200)  # the id the source systems know them by
+    name: str = Field(max_length=200)
+    email: str | None = Field(default=None, max_length=320, unique=True)
+    role: str = Field(default=Role.AGENT, max_length=20)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    active: bool = True
+
+
+class Customer(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("source", "external_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=100)
+    external_id: str = Field(max_length=200)
+    name: str | None = Field(default=None, max_length=300)
+    title: str | None = Field(default=None, max_length=20)  # Mr, Mrs, Ms, Mx, Dr
+
+
+# --- what happened -----------------------------------------------------------------------
+
+
+class Interaction(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("source", "external_id"),
+        Index("ix_interaction_created_at", "created_at"),
+        Index("ix_interaction_team_created", "team_id", "created_at"),
+        Index("ix_interaction_agent_created", "agent_id", "created_at"),
+        Index("ix_interaction_channel_created", "channel", "created_at"),
+        # Open items: unanswered or unresolved work the live team view lists.
+        Index(
+            "ix_interaction_open",
+            "team_id",
+            "created_at",
+            sqlite_where=text("resolved_at IS NULL"),
+            postgresql_where=text("resolved_at IS NULL"),
+        ),
+        Index(
+            "ix_interaction_escalated_to",
+            "escalated_to_id",
+            "escalated_at",
+            sqlite_where=text("escalated"),
+            postgresql_where=text("escalated"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=100)
+    external_id: str = Field(max_length=200)
+    channel: str = Field(max_length=20)
+    created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    team_id: int = Field(foreign_key="team.id")
+    agent_id: int | None = Field(default=None, foreign_key="person.id")
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    topic: str | None = Field(default=None, max_length=300)
+    tags: str | None = None  # ';'-separated, as in the native format
+    first_response_at: datetime | None = _when()
+    resolved_at: datetime | None = _when()
+    status: str = Field(default=Status.OPEN, max_length=20)
+    escalated: bool = False
+    escalated_to_id: int | None = Field(default=None, foreign_key="person.id")
+    escalated_at: datetime | None = _when()
+    escalation_picked_up_at: datetime | None = _when()
+    transfers: int = 0
+    reopens: int = 0
+    csat: int | None = None
+    csat_comment: str | None = None
+    import_run_id: int | None = Field(default=None, foreign_key="importrun.id")
+    content_hash: str | None = Field(default=None, max_length=64)  # unchanged re-imports
+
+
+class Message(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("interaction_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    interaction_id: int = Field(foreign_key="interaction.id", ondelete="CASCADE")
+    position: int  # order within the interaction, from 0
+    sent_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    author_role: str = Field(max_length=20)
+    author: str | None = Field(default=None, max_length=200)
+    text: str
+
+
+class Promise(SQLModel, table=True):
+    """A commitment made to the customer: "you'll have the replacement by Friday"."""
+
+    __table_args__ = (
+        UniqueConstraint("interaction_id", "external_id"),
+        Index(
+            "ix_promise_due_open",
+            "due_at",
+            sqlite_where=text("kept_at IS NULL"),
+            postgresql_where=text("kept_at IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    interaction_id: int = Field(foreign_key="interaction.id", ondelete="CASCADE")
+    external_id: str = Field(max_length=200)
+    made_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    due_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    kept_at: datetime | None = _when()
+    customer_updated_at: datetime | None = _when()
+    description: str | None = None
+
+
+# --- what people think of it -------------------------------------------------------------
+
+
+class Scorecard(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+    active: bool = True
+
+
+class ScorecardCategory(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("scorecard_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    scorecard_id: int = Field(foreign_key="scorecard.id", ondelete="CASCADE")
+    name: str = Field(max_length=200)
+    position: int = 0
+    weight: float = Field(default=1.0, ge=0, le=100)
+    scale_min: int = 1
+    scale_max: int = 5  # pass/fail is 0..1
+    critical: bool = False
+
+
+class QaReview(SQLModel, table=True):
+    """An internal review of one interaction: QA, peer, or a leader's coaching note."""
+
+    __table_args__ = (
+        UniqueConstraint("interaction_id", "reviewer_id", "reviewed_at"),
+        Index("ix_qareview_reviewer_reviewed", "reviewer_id", "reviewed_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    interaction_id: int = Field(foreign_key="interaction.id", ondelete="CASCADE", index=True)
+    reviewer_id: int = Field(foreign_key="person.id")
+    reviewed_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    kind: str = Field(default=ReviewKind.QA, max_length=20)
+    scorecard_id: int | None = Field(default=None, foreign_key="scorecard.id")
+    score: float | None = Field(default=None, ge=0, le=100)  # computed from the answers
+    comment: str | None = None
+    calibration: bool = False
+
+
+class QaAnswer(SQLModel, table=True):
+    """One category's answer in a review; ``value`` None means "n/a"."""
+
+    __table_args__ = (UniqueConstraint("review_id", "category_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="qareview.id", ondelete="CASCADE")
+    category_id: int = Field(foreign_key="scorecardcategory.id")
+    value: int | None = None
+
+
+class PublicReview(SQLModel, table=True):
+    """A review the public wrote on Trustpilot, Google, an app store ("earned media")."""
+
+    __table_args__ = (
+        UniqueConstraint("source", "external_id"),
+        Index("ix_publicreview_published", "published_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=100)
+    external_id: str = Field(max_length=200)
+    platform: str = Field(max_length=100)
+    published_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    rating: int = Field(ge=1, le=5)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    text: str | None = None
+
+
+# --- how the data got here ---------------------------------------------------------------
+
+
+class ImportRun(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    file_name: str = Field(max_length=500)
+    file_hash: str | None = Field(default=None, max_length=64)
+    source: str = Field(max_length=100)
+    format: str = Field(max_length=40)
+    kind: str | None = Field(default=None, max_length=40)
+    started_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    finished_at: datetime | None = _when()
+    status: str = Field(default="running", max_length=20)  # running, done, refused, failed
+    rows_read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    message: str | None = None
+    imported_by: str | None = Field(default=None, max_length=200)
+
+
+class QuarantinedRow(SQLModel, table=True):
+    """A row that could not be stored as it was, kept with the reason so nothing is lost."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    import_run_id: int = Field(foreign_key="importrun.id", ondelete="CASCADE", index=True)
+    file_name: str = Field(max_length=500)
+    line: int | None = None
+    column: str | None = Field(default=None, max_length=200)
+    reason: str
+    raw: str | None = None
+
+
+# --- what the organisation expects of itself ---------------------------------------------
+
+
+class KpiTarget(SQLModel, table=True):
+    """A target that overrides the registry's default for one KPI."""
+
+    kpi_id: str = Field(primary_key=True, max_length=80)
+    target: float
+
+
+class ChannelTarget(SQLModel, table=True):
+    """First-response target of a channel, in seconds."""
+
+    channel: str = Field(primary_key=True, max_length=20)
+    first_response_seconds: int = Field(gt=0)
+
+
+class Phrase(SQLModel, table=True):
+    """An entry of an editable phrase list (banned phrases, apologies, thanks, blame cues)."""
+
+    __table_args__ = (UniqueConstraint("list_name", "phrase"),)
+    id: int | None = Field(default=None, primary_key=True)
+    list_name: str = Field(max_length=40)
+    phrase: str = Field(max_length=300)
+
+
+class AppSetting(SQLModel, table=True):
+    """A small named setting, e.g. the team view's refresh interval."""
+
+    key: str = Field(primary_key=True, max_length=80)
+    value: str

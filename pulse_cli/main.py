@@ -1,0 +1,39 @@
+"""``pulse``: the command line of Service Pulse (``design/data.md``, "The command line").
+
+Each command lives in a module of its own with ``register(subparsers)``; this file only
+collects them. Every command takes ``--db URL`` (else ``PULSE_DATABASE_URL``, else the
+default SQLite file) and brings the schema up to date before it touches data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from pulse_cli import demo, imports, kpis, migrate, serve
+
+COMMANDS = (migrate, demo, imports, kpis, serve)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="pulse", description="Service Pulse: customer-service quality, measured."
+    )
+    subparsers = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subparsers)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        return int(arguments.run(arguments) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

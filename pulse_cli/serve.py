@@ -1,0 +1,44 @@
+"""``pulse serve [--port P]``: start the dashboard (Streamlit) on this machine."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from data_sources.engine import DATABASE_URL_VARIABLE, database_url
+from pulse_cli.common import add_database_option, open_database
+
+ENTRYPOINT = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+
+
+def register(subparsers: Any) -> None:
+    command: argparse.ArgumentParser = subparsers.add_parser("serve", help="start the dashboard")
+    add_database_option(command)
+    command.add_argument("--port", type=int, default=8501, help="port to listen on (8501)")
+    command.add_argument("--address", default=None, help="address to bind (Streamlit's default)")
+    command.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    open_database(arguments)
+    # The app process reads the same database the command was pointed at.
+    os.environ[DATABASE_URL_VARIABLE] = database_url(arguments.db)
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ENTRYPOINT),
+        "--server.port",
+        str(arguments.port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    if arguments.address:
+        command += ["--server.address", arguments.address]
+    print(f"Service Pulse on http://localhost:{arguments.port}", flush=True)
+    os.execv(sys.executable, command)
+    return 0  # not reached: execv replaces this process
