@@ -1,0 +1,1 @@
+"""Importing interaction logs: readers turn files into native rows; the pipeline stores them."""
