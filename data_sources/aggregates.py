@@ -1,18 +1,148 @@
-"""Summary cells kept at write time (filled in by the KPI engine work, issue 3).
+"""Summary cells kept at write time: what makes a KPI report over millions of rows fast.
 
-Every writer (demo generator, importers) calls ``refresh_after_write`` inside the same
-transaction as its rows, with the UTC days whose interactions it touched, so the cells the
-KPI engine reads never disagree with the raw rows.
+One ``kpicell`` row per UTC day × team × agent × channel holds the as-of independent
+counters of ``kpis/facts.py`` and a mergeable histogram blob (``kpis/percentiles.py``) of
+first-response, resolution and kept-early durations; a roll-up row per day × team × channel
+(``agent_key`` -1) serves reports that neither filter nor group by agent. Cells never hold
+what depends on a report's as-of (unanswered breaches, unkept promises): reports read those
+few rows directly.
+
+Every writer (demo generator, importers, QA reviews, promise updates) calls
+``refresh_after_write`` inside the same transaction as its rows, with the UTC days of the
+*interactions* it touched (a review or a promise belongs to its interaction's day), so the
+cells never disagree with the raw rows. The days are recomputed from the raw rows, one
+set-based pass per run of consecutive days.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlalchemy import Connection
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, delete, insert, select
+
+from data_sources.kpi_rows import created_between, interaction_rows, promise_rows, review_rows
+from data_sources.models import KpiCell
+from data_sources.settings import channel_targets
+from kpis import percentiles
+from kpis.facts import COUNTERS, interaction_facts, promise_facts, review_facts
+from kpis.summaries import histogram_entries, sums
+
+cell = KpiCell.__table__  # type: ignore[attr-defined]
+CELL_KEYS = ("day", "team_id", "agent_key", "channel")
+ALL_AGENTS = -1
+INSERT_BATCH = 5_000
+
+
+def midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def with_cell_keys(facts: pd.DataFrame) -> pd.DataFrame:
+    """Add ``day`` (UTC, naive midnight) and ``agent_key`` to a facts frame."""
+    facts["day"] = facts["created_at"].dt.tz_convert(None).dt.normalize()
+    facts["agent_key"] = facts["agent_id"].astype("int64")
+    return facts
+
+
+def day_facts(
+    connection: Connection, first: date, last: date
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The facts of every interaction created from ``first`` to ``last`` (UTC days, inclusive)."""
+    conditions = created_between(midnight(first), midnight(last + timedelta(days=1)))
+    targets = channel_targets(connection)
+    return (
+        with_cell_keys(
+            interaction_facts(interaction_rows(connection, conditions), channel_targets=targets)
+        ),
+        with_cell_keys(promise_facts(promise_rows(connection, conditions))),
+        with_cell_keys(review_facts(review_rows(connection, conditions))),
+    )
+
+
+def _runs(days: Iterable[date]) -> Iterator[tuple[date, date]]:
+    """Runs of consecutive days, as (first, last)."""
+    ordered = sorted(set(days))
+    if not ordered:
+        return
+    first = previous = ordered[0]
+    for day in ordered[1:]:
+        if day != previous + timedelta(days=1):
+            yield first, previous
+            first = day
+        previous = day
+    yield first, previous
+
+
+def _blobs(entries: pd.DataFrame, keys: list[str]) -> dict[tuple[object, ...], bytes]:
+    if entries.empty:
+        return {}
+    ordered = entries.sort_values([*keys, "metric", "bucket"], kind="stable")
+    cell_index = ordered.groupby(keys, sort=False).ngroup().to_numpy()
+    keys_of_pairs = percentiles.pair_keys(
+        ordered["metric"].to_numpy(np.int64), ordered["bucket"].to_numpy(np.int64)
+    )
+    pairs = np.column_stack([keys_of_pairs, ordered["count"].to_numpy(np.int64)]).astype("<i4")
+    boundaries = np.flatnonzero(np.diff(cell_index)) + 1
+    firsts = np.concatenate([[0], boundaries])
+    labels = ordered.iloc[firsts][keys].itertuples(index=False, name=None)
+    chunks = np.split(pairs, boundaries)
+    return {tuple(label): chunk.tobytes() for label, chunk in zip(labels, chunks, strict=True)}
+
+
+def cells_of(frames: list[pd.DataFrame]) -> list[dict[str, Any]]:
+    """Cell rows (per agent, and the all-agents roll-up) from facts frames."""
+    rollup = [f.assign(agent_key=ALL_AGENTS) for f in frames]
+    keys = list(CELL_KEYS)
+    rows: list[dict[str, Any]] = []
+    for level in (frames, rollup):
+        totals = sums(level, keys)
+        blobs = _blobs(histogram_entries(level, keys), keys)
+        totals = totals.reindex(columns=list(COUNTERS), fill_value=0).reset_index()
+        labels = zip(*(totals[k] for k in keys), strict=True)
+        totals["histograms"] = [blobs.get(label, b"") for label in labels]
+        totals["day"] = pd.to_datetime(totals["day"]).dt.date
+        whole = [c for c in (*COUNTERS, "team_id", "agent_key") if c != "qa_sum"]
+        totals[whole] = totals[whole].astype("int64")
+        totals["qa_sum"] = totals["qa_sum"].astype(float)
+        rows += cast(list[dict[str, Any]], totals.to_dict("records"))
+    return rows
 
 
 def refresh_after_write(connection: Connection, *, days: Iterable[date]) -> None:
-    """Recompute the summary cells of ``days`` from the raw rows."""
-    del connection, days
+    """Recompute the summary cells of ``days`` (UTC) from the raw rows."""
+    for first, last in _runs(days):
+        rows = cells_of(list(day_facts(connection, first, last)))
+        connection.execute(delete(cell).where(cell.c.day >= first, cell.c.day <= last))
+        for start in range(0, len(rows), INSERT_BATCH):
+            connection.execute(insert(cell), rows[start : start + INSERT_BATCH])
+
+
+def refresh_channel(connection: Connection, *, channel: str) -> None:
+    """Recompute the days holding ``channel`` (every day when it is ``other``, the fallback)."""
+    query = select(cell.c.day).distinct()
+    if channel != "other":
+        query = query.where(cell.c.channel == channel)
+    refresh_after_write(connection, days=[row[0] for row in connection.execute(query)])
+
+
+def refresh_everything(connection: Connection) -> None:
+    """Rebuild every cell from the raw rows (after a bulk load that skipped the hook)."""
+    from data_sources.kpi_rows import interaction
+
+    bounds = connection.execute(
+        select(interaction.c.created_at).order_by(interaction.c.created_at).limit(1)
+    ).scalar()
+    latest = connection.execute(
+        select(interaction.c.created_at).order_by(interaction.c.created_at.desc()).limit(1)
+    ).scalar()
+    connection.execute(delete(cell))
+    if bounds is None or latest is None:
+        return
+    first, last = bounds.date(), latest.date()
+    refresh_after_write(
+        connection, days=[first + timedelta(days=n) for n in range((last - first).days + 1)]
+    )

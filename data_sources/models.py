@@ -12,10 +12,19 @@ twice changes nothing.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint, text
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from data_sources.timestamps import UtcDateTime
@@ -125,6 +134,13 @@ class Interaction(SQLModel, table=True):
             "created_at",
             sqlite_where=text("resolved_at IS NULL"),
             postgresql_where=text("resolved_at IS NULL"),
+        ),
+        # Unanswered work: the few rows whose SLA status depends on the report's as-of.
+        Index(
+            "ix_interaction_unanswered",
+            "created_at",
+            sqlite_where=text("first_response_at IS NULL"),
+            postgresql_where=text("first_response_at IS NULL"),
         ),
         Index(
             "ix_interaction_escalated_to",
@@ -316,6 +332,38 @@ class Phrase(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     list_name: str = Field(max_length=40)
     phrase: str = Field(max_length=300)
+
+
+class KpiCell(SQLModel, table=True):
+    """The KPI engine's summary of one UTC day × team × agent × channel.
+
+    Derived data, rebuilt from the raw rows by ``refresh_after_write`` in each writer's
+    transaction. Holds only what does not depend on a report's as-of: counters and
+    mergeable histograms (``kpis/percentiles.py``). ``agent_key`` is the agent's person id,
+    0 for interactions without an agent, and -1 for the team's roll-up over all agents.
+    """
+
+    day: date = Field(primary_key=True)
+    team_id: int = Field(primary_key=True)
+    agent_key: int = Field(primary_key=True)
+    channel: str = Field(primary_key=True, max_length=20)
+    volume: int = 0
+    answered: int = 0
+    sla_met: int = 0
+    resolved: int = 0
+    first_contact_resolved: int = 0
+    reopened: int = 0
+    escalated: int = 0
+    transferred: int = 0
+    csat_count: int = 0
+    csat_sum: int = 0
+    csat_satisfied: int = 0
+    qa_count: int = 0
+    qa_sum: float = 0.0
+    promises_kept: int = 0
+    promises_broken_late: int = 0
+    promises_broken_late_notice: int = 0
+    histograms: bytes = Field(default=b"", sa_type=LargeBinary)
 
 
 class AppSetting(SQLModel, table=True):

@@ -1,0 +1,128 @@
+"""Raw rows the KPI engine reads: interactions, their promises and internal reviews.
+
+Shared by the summary cells (``aggregates``), which read whole UTC days, and by reports
+(``report``), which read window edges, small reports and the open items. Conditions are
+SQLAlchemy expressions on the interaction table, so filters and the viewer's scope are
+applied in the query. Timestamps come back as pandas UTC timestamps, parsed in bulk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Connection, Select, String, select, type_coerce
+
+from data_sources.models import Interaction, Promise, QaReview
+from data_sources.scope import Scope
+from data_sources.timestamps import SQLITE_FORMAT
+
+interaction = Interaction.__table__  # type: ignore[attr-defined]
+promise = Promise.__table__  # type: ignore[attr-defined]
+review = QaReview.__table__  # type: ignore[attr-defined]
+
+_GROUP = (
+    interaction.c.team_id,
+    interaction.c.agent_id,
+    interaction.c.channel,
+    type_coerce(interaction.c.created_at, String).label("created_at"),
+)
+
+
+def _time(column: ColumnElement[datetime], name: str) -> ColumnElement[str]:
+    # Skip per-value conversion; the whole column is parsed at once below.
+    return type_coerce(column, String).label(name)
+
+
+def created_between(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
+    """Interactions created in ``[start, end)``."""
+    return [interaction.c.created_at >= start, interaction.c.created_at < end]
+
+
+def matching(
+    *,
+    scope: Scope,
+    teams: Iterable[int] = (),
+    agents: Iterable[int] = (),
+    channels: Iterable[str] = (),
+) -> list[ColumnElement[bool]]:
+    """The report's filters and the viewer's scope, as conditions on interactions."""
+    conditions = [scope.where(interaction.c.team_id)]
+    if teams := sorted(set(teams)):
+        conditions.append(interaction.c.team_id.in_(teams))
+    if agents := sorted(set(agents)):
+        conditions.append(interaction.c.agent_id.in_(agents))
+    if channels := sorted(set(channels)):
+        conditions.append(interaction.c.channel.in_(channels))
+    return conditions
+
+
+def parse_times(
+    connection: Connection, frame: pd.DataFrame, columns: Iterable[str]
+) -> pd.DataFrame:
+    """Turn timestamp columns read through ``type_coerce(..., String)`` into UTC timestamps."""
+    sqlite = connection.dialect.name == "sqlite"
+    for name in columns:
+        if sqlite:
+            frame[name] = pd.to_datetime(frame[name], format=SQLITE_FORMAT, utc=True)
+        else:
+            frame[name] = pd.to_datetime(frame[name], utc=True)
+    return frame
+
+
+def _frame(
+    connection: Connection, query: Select[tuple[object, ...]], times: Iterable[str]
+) -> pd.DataFrame:
+    result = connection.execute(query)
+    frame = pd.DataFrame.from_records(list(result), columns=list(result.keys()))
+    parse_times(connection, frame, times)
+    frame["agent_id"] = frame["agent_id"].fillna(0).astype("int64")
+    return frame
+
+
+def interaction_rows(connection: Connection, conditions: list[ColumnElement[bool]]) -> pd.DataFrame:
+    query = select(
+        *_GROUP,
+        _time(interaction.c.first_response_at, "first_response_at"),
+        _time(interaction.c.resolved_at, "resolved_at"),
+        interaction.c.escalated,
+        interaction.c.transfers,
+        interaction.c.reopens,
+        interaction.c.csat,
+    ).where(*conditions)
+    return _frame(connection, query, ("created_at", "first_response_at", "resolved_at"))
+
+
+def unanswered_rows(connection: Connection, conditions: list[ColumnElement[bool]]) -> pd.DataFrame:
+    query = select(*_GROUP).where(interaction.c.first_response_at.is_(None), *conditions)
+    return _frame(connection, query, ("created_at",))
+
+
+def promise_rows(
+    connection: Connection, conditions: list[ColumnElement[bool]], *, unkept: bool = False
+) -> pd.DataFrame:
+    """Promises of the matching interactions (only those not kept yet when ``unkept``)."""
+    query = (
+        select(
+            *_GROUP,
+            _time(promise.c.due_at, "due_at"),
+            _time(promise.c.kept_at, "kept_at"),
+            _time(promise.c.customer_updated_at, "customer_updated_at"),
+        )
+        .select_from(promise.join(interaction, promise.c.interaction_id == interaction.c.id))
+        .where(*conditions)
+    )
+    if unkept:
+        query = query.where(promise.c.kept_at.is_(None))
+    times = ("created_at", "due_at", "kept_at", "customer_updated_at")
+    return _frame(connection, query, times)
+
+
+def review_rows(connection: Connection, conditions: list[ColumnElement[bool]]) -> pd.DataFrame:
+    query = (
+        select(*_GROUP, review.c.score, review.c.calibration)
+        .select_from(review.join(interaction, review.c.interaction_id == interaction.c.id))
+        .where(*conditions)
+    )
+    return _frame(connection, query, ("created_at",))
