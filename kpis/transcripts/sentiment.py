@@ -1,0 +1,47 @@
+"""Whether the customer complained, and whether their tone improved, from their own words.
+
+A customer message is a complaint when
+
+- it contains a complaint cue (`phrases.COMPLAINT_CUES`: "still waiting", "never arrived",
+  "unacceptable", "charged twice", ...) that is the customer's own words — not negated, not in
+  quotation marks (see `context`), and not part of a wording that says the opposite
+  (`phrases.NOT_COMPLAINTS`: "no problem", "no complaints"); or
+- VADER, the lexicon- and rule-based sentiment analyser of the `vaderSentiment` package, scores
+  it at or below `COMPLAINT_TONE` (compound score in [-1, 1]). VADER reads its lexicon from the
+  installed package and handles its own negation, intensifiers, capitals and "!!!".
+
+The customer's tone improved when the customer complained, wrote again afterwards, and their
+last message is not a complaint and scores at least `POSITIVE_TONE` ("Great, thank you!").
+
+VADER is only run on customer messages: it is the slowest step of the analysis.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+COMPLAINT_TONE = -0.5
+POSITIVE_TONE = 0.05
+
+
+@cache
+def _analyser() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def tone(text: str) -> float:
+    """VADER's compound score of `text`: -1 (most negative) to 1 (most positive).
+
+    >>> tone("The parcel arrived today.")
+    0.0
+    """
+    return float(_analyser().polarity_scores(text)["compound"])
+
+
+def tone_improved(customer_complaints: list[bool], customer_tones: list[float]) -> bool:
+    """From the customer's messages in order: a complaint, then a calm positive last word."""
+    if len(customer_tones) < 2 or not any(customer_complaints[:-1]):
+        return False
+    return not customer_complaints[-1] and customer_tones[-1] >= POSITIVE_TONE
