@@ -29,9 +29,9 @@ from data_sources.importing.systems.export_files import (
     JsonShape,
     json_items,
     json_shape,
-    parse_time,
     read_head,
     text,
+    time_or_text,
 )
 
 FORMAT = "chatwoot"
@@ -176,7 +176,4 @@ def _epoch(value: object, tz: tzinfo) -> object:
     """Chatwoot renders a missing time as 0 (nil.to_i): that is no time, not 1 January 1970."""
     if value in (0, 0.0, "0", None, ""):
         return None
-    try:
-        return parse_time(value, tz)
-    except ValueError:
-        return value  # passed on as it is: the pipeline reports it
+    return time_or_text(value, tz)

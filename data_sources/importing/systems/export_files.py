@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +121,10 @@ def parse_time(value: object, tz: tzinfo) -> datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
 
 
-def plus_seconds(start: datetime | None, seconds: object) -> datetime | None:
-    """start + a number of seconds the system measured, or None when either is missing."""
-    if start is None or seconds is None or seconds == "":
-        return None
-    return start + timedelta(seconds=float(str(seconds)))
+def time_or_text(value: object, tz: tzinfo) -> object:
+    """A time as an aware datetime when it reads as one; otherwise the value as it is, for the
+    pipeline to report with its line and column."""
+    try:
+        return parse_time(value, tz)
+    except ValueError:
+        return value
