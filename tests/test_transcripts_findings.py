@@ -133,3 +133,27 @@ def test_fifty_thousand_messages_are_analysed_at_import_speed() -> None:
     elapsed = time.perf_counter() - started
     print(f"50,000 messages in {elapsed:.2f} s = {50_000 / elapsed:,.0f} messages/s on one core")
     assert elapsed < 6.0
+
+
+def test_an_agents_sign_off_is_not_an_address() -> None:
+    """'Thanks, Sarah' by Sarah, and a name on the line below 'Thanks,', address nobody."""
+    record = CustomerRecord("Mary Johnson", "Mrs")
+    same_line = analyse_interaction(
+        [("agent", "Your refund is on its way. Thanks, Sarah")], record, agent_names=["Sarah Lee"]
+    )
+    next_line = analyse_interaction(
+        [("agent", "Your refund is on its way.\nThanks,\nSarah")], record
+    )
+    for result in (same_line, next_line):
+        assert result.flags.agent_thanked
+        assert not result.flags.addressed_by_name
+        assert not result.flags.name_error
+
+
+def test_lines_quoted_from_an_earlier_email_are_not_checked_again() -> None:
+    """'> Calm down' quoted in a reply is not the agent saying it; the new text still counts."""
+    result = analyse_interaction(
+        [("Agent", "I'm sorry about my colleague's reply.\n> Calm down, it's company policy.")]
+    )
+    assert result.flags.agent_apologised
+    assert not result.flags.banned_phrase

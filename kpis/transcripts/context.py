@@ -4,7 +4,8 @@ A phrase found in a message does not count when
 
 - it stands inside quotation marks ("the customer said 'company policy'") — it is quoted, not
   said; straight, curly, single and double quotes all count, an apostrophe inside a word
-  ("it's") does not open a quote; or
+  ("it's") does not open a quote, and a line starting with '>' (an e-mail reply quoting an
+  earlier message) is quoted as a whole; or
 - a negation comes before it in the same clause ("I'm not able to say it's company policy",
   "I won't say calm down", "I don't appreciate that"). The clause starts after the last
   . ! ? ; : , or line break, or after a joining word (and, but, so, because, ...), and the
@@ -31,12 +32,16 @@ _CLAUSE_BREAK = re.compile(
     r"[.!?;:,\n]|(?<!\w)(?:and|but|so|because|since|though|although|however|or|then|yet|"
     r"while|as)(?!\w)"
 )
-_QUOTED = re.compile(r"\"[^\"\n]*\"|(?<!\w)'[^'\n]*'(?!\w)")
+_QUOTED = re.compile(r"\"[^\"\n]*\"|(?<!\w)'[^'\n]*'(?!\w)|^[ \t]*>.*$", re.MULTILINE)
 
 
 def quoted_spans(normalised: str) -> list[tuple[int, int]]:
-    """(start, end) of every quoted stretch, quotes included."""
-    if '"' not in normalised and "'" not in normalised:
+    """(start, end) of every quoted stretch, quotes included.
+
+    >>> quoted_spans("you said 'no'\\n> calm down")
+    [(9, 13), (14, 25)]
+    """
+    if '"' not in normalised and "'" not in normalised and ">" not in normalised:
         return []
     return [m.span() for m in _QUOTED.finditer(normalised)]
 

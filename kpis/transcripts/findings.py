@@ -12,7 +12,7 @@ lists in `phrases`. Spans are (start, end) character offsets into the message's 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kpis.transcripts import names, sentiment
@@ -96,8 +96,9 @@ def check_agent_message(
     customer: CustomerRecord | None = None,
     phrases: PhraseLists = DEFAULT_PHRASES,
     index: int = 0,
+    agent_names: Iterable[str] = (),
 ) -> list[Finding]:
-    """Every finding in one agent message."""
+    """Every finding in one agent message; `agent_names` tell a sign-off from an address."""
     norm = normalise(text)
     quoted = quoted_spans(norm)
     found = _phrase_findings(index, APOLOGY, text, norm, phrases.apology, (), quoted)
@@ -110,7 +111,7 @@ def check_agent_message(
         for start, end in blame_spans(norm, phrases, quoted)
     ]
     record = customer or CustomerRecord()
-    for address in names.addresses(text):
+    for address in names.addresses(text, agent_names):
         found.append(Finding(index, ADDRESSED, address.start, address.end, address.name))
         error = names.address_error(address, record.name, record.title)
         if error:
@@ -152,8 +153,16 @@ def analyse_interaction(
     messages: Sequence[tuple[str, str]],
     customer: CustomerRecord | None = None,
     phrases: PhraseLists = DEFAULT_PHRASES,
+    agent_names: Iterable[str] = (),
 ) -> TranscriptFindings:
-    """Findings for `messages` — (author_role, text) in order — and the interaction's flags."""
+    """Findings for `messages` — (author_role, text) in order — and the interaction's flags.
+
+    Roles are compared without case ("Agent" is "agent"); roles other than agent and customer
+    (system notes) are not checked. `agent_names` are the names of the agents who wrote in the
+    interaction, so that their sign-offs are not taken for addressing the customer.
+    """
+    agent_names = tuple(agent_names)
+    messages = [(role.strip().lower(), text) for role, text in messages]
     customer_indexes = [i for i, (role, _) in enumerate(messages) if role == "customer"]
     last_customer = customer_indexes[-1] if customer_indexes else -1
     findings: list[Finding] = []
@@ -163,7 +172,7 @@ def analyse_interaction(
     for index, (role, text) in enumerate(messages):
         if role == "agent":
             has_agent = True
-            findings += check_agent_message(text, customer, phrases, index)
+            findings += check_agent_message(text, customer, phrases, index, agent_names)
         elif role == "customer":
             found, score = check_customer_message(
                 text, phrases, index, need_tone=index == last_customer

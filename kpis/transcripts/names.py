@@ -8,6 +8,10 @@ An agent message addresses the customer by name when
   "Dear Customer", "Thanks, I'll ...") are skipped (`NOT_NAMES`); or
 - a title stands before a capitalised word anywhere: "Mr Grant", "Dr. Okafor", "Mrs. Thomas".
 
+Greeting, title and name stand on one line: "Thanks,\nSarah" at the end of an e-mail is the
+agent's signature. A name that belongs to the agent ("Thanks, Sarah" written by Sarah) is not
+an address either, when the agent's names are given.
+
 The name is wrong when one of its words matches no part of the record's name. Words are
 compared without accents, case or punctuation ("Zoe" is "Zoë", "O'Neill" is "ONeill"), a
 possessive "'s" is dropped, and a short form of the record's first name is not an error ("Tom"
@@ -25,6 +29,7 @@ title on record the title is not judged; with no name on record the name is not 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -38,9 +43,9 @@ _NAME_WORD = r"[^\W\d_][\w'\u2019\-]*"
 _GREETING = re.compile(
     r"(?<!\w)(?i:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening|day)|morning|"
     r"afternoon|evening|thanks|thank\s+you|welcome(?:\s+back)?|sorry|cheers|bye|goodbye)"
-    rf"[\s,]+(?:({_TITLE})\.?\s+)?({_NAME_WORD})(?:[ \t]+({_NAME_WORD}))?"
+    rf"[ \t,]+(?:({_TITLE})\.?[ \t]+)?({_NAME_WORD})(?:[ \t]+({_NAME_WORD}))?"
 )
-_TITLED = re.compile(rf"(?<!\w)({_TITLE})\.?\s+({_NAME_WORD})(?:[ \t]+({_NAME_WORD}))?")
+_TITLED = re.compile(rf"(?<!\w)({_TITLE})\.?[ \t]+({_NAME_WORD})(?:[ \t]+({_NAME_WORD}))?")
 
 _NOT_NAME_WORDS = """
     there again all everyone everybody team folks guys both you your yours so very much for
@@ -65,15 +70,19 @@ class Address:
     name: str
 
 
-def addresses(text: str) -> list[Address]:
-    """Every greeting-with-name and title-with-name in an agent message, in order."""
+def addresses(text: str, agent_names: Iterable[str] = ()) -> list[Address]:
+    """Every greeting-with-name and title-with-name in an agent message, in order.
+
+    A name of one of `agent_names` is the agent signing off ("Thanks, Sarah"), not an address.
+    """
     if not any(c.isupper() for c in text):
         return []  # a name is capitalised; most lower-case chat lines are skipped quickly
     found: dict[int, Address] = {}
+    own = {fold_name(word) for name in agent_names for word in name.split()}
     for pattern in (_GREETING, _TITLED):
         for match in pattern.finditer(text):
             title, first, second = match.group(1), match.group(2), match.group(3)
-            if not _looks_like_name(first):
+            if not _looks_like_name(first) or fold_name(first) in own:
                 continue
             words = [first] + ([second] if second and _looks_like_name(second) else [])
             name_start = match.start(2)
