@@ -18,11 +18,13 @@ VADER is only run on customer messages: it is the slowest step of the analysis.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 COMPLAINT_TONE = -0.5
+_REPLY_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 POSITIVE_TONE = 0.05
 
 
@@ -34,9 +36,15 @@ def _analyser() -> SentimentIntensityAnalyzer:
 def tone(text: str) -> float:
     """VADER's compound score of `text`: -1 (most negative) to 1 (most positive).
 
+    Lines quoted from an earlier e-mail ('> ...') are left out: they are not the writer's mood.
+
     >>> tone("The parcel arrived today.")
     0.0
+    >>> tone("Got it.\\n> Sorry, your parcel was lost and it is broken.")
+    0.0
     """
+    if ">" in text:
+        text = _REPLY_LINE.sub("", text)
     return float(_analyser().polarity_scores(text)["compound"])
 
 
