@@ -32,7 +32,6 @@ def test_each_queued_call_is_one_phone_interaction_and_housekeeping_is_skipped()
         "1793611100.61",
     ]
     assert {row.values["channel"] for row in calls.values()} == {"phone"}
-    assert {row.values["source"] for row in calls.values()} == {"asterisk_queue_log"}
 
 
 def test_a_call_connected_after_12_seconds_is_answered_12_seconds_after_it_came_in() -> None:
@@ -101,7 +100,6 @@ def test_an_answered_cdr_is_read_in_the_pbx_time_zone() -> None:
     """09:00 in Berlin in November is 08:00 UTC; answered 8 s later, ended 5 min after that."""
     values = _records()[0].values
     assert values["interaction_id"] == "1793606400.1"
-    assert values["source"] == "asterisk_cdr"
     assert values["created_at"] == datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
     assert values["first_response_at"] == datetime(2026, 11, 2, 8, 0, 8, tzinfo=UTC)
     assert values["resolved_at"] == datetime(2026, 11, 2, 8, 5, 8, tzinfo=UTC)

@@ -21,7 +21,6 @@ def _conversations() -> dict:
 def test_a_resolved_web_chat_keeps_its_team_agent_and_first_reply() -> None:
     """Conversation 11 opened 09:00 and was first answered at 09:05 (Unix seconds in the export)."""
     values = _conversations()["11"]
-    assert values["source"] == "chatwoot"
     assert values["channel"] == "chat"
     assert values["created_at"] == datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
     assert values["first_response_at"] == datetime(2026, 11, 2, 9, 5, tzinfo=UTC)
@@ -71,7 +70,10 @@ def test_a_csat_response_updates_its_conversation_with_the_rating() -> None:
     """Rating 4 for conversation 11 comes out as csat 4 on interaction 11."""
     rows = _rows("csat_survey_responses.json")
     assert [(r.kind, r.values) for r in rows] == [
-        ("interactions", {"interaction_id": "11", "source": "chatwoot", "csat": 4})
+        (
+            "interactions",
+            {"interaction_id": "11", "csat": 4, "csat_comment": "Clear answer"},
+        )
     ]
 
 

@@ -25,7 +25,6 @@ def _tickets() -> dict:
 def test_a_resolved_email_ticket_takes_its_times_from_stats() -> None:
     """Ticket 2001: first responded 09:20, resolved 12:00, status 4 is resolved."""
     values = _tickets()["2001"]
-    assert values["source"] == "freshdesk"
     assert values["channel"] == "email"
     assert values["created_at"] == "2026-11-02T09:00:00Z"
     assert values["first_response_at"] == "2026-11-02T09:20:00Z"
@@ -68,7 +67,6 @@ def test_the_description_is_the_customers_first_message() -> None:
     assert messages == [
         {
             "interaction_id": "2001",
-            "source": "freshdesk",
             "sent_at": "2026-11-02T09:00:00Z",
             "author_role": "customer",
             "author": "Grace Hopper",

@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from data_sources.importing import formats
 from data_sources.importing.rows import KINDS
-from data_sources.importing.systems import (
-    asterisk_cdr,
-    asterisk_queue_log,
-    chatwoot,
-    freshdesk,
-    twitter,
-    zendesk,
-)
+from data_sources.importing.systems import asterisk, chatwoot, freshdesk, twitter, zendesk
 from data_sources.importing.systems.export_files import read_head
 
 SYSTEMS = Path(__file__).parent / "data" / "systems"
@@ -23,8 +17,7 @@ READERS = {
     "zendesk": (zendesk, SYSTEMS / "zendesk"),
     "freshdesk": (freshdesk, SYSTEMS / "freshdesk"),
     "chatwoot": (chatwoot, SYSTEMS / "chatwoot"),
-    "asterisk_queue_log": (asterisk_queue_log, SYSTEMS / "asterisk" / "queue_log"),
-    "asterisk_cdr": (asterisk_cdr, SYSTEMS / "asterisk" / "Master.csv"),
+    "asterisk": (asterisk, SYSTEMS / "asterisk"),
     "twitter": (twitter, SYSTEMS / "twitter"),
 }
 NATIVE_CSV = (
@@ -69,10 +62,21 @@ def test_no_reader_claims_an_empty_or_binary_head() -> None:
 
 def test_every_reader_declares_a_distinct_format_and_known_kinds() -> None:
     """FORMAT names are what --format takes, so they differ; KINDS are native kinds."""
-    formats = [reader.FORMAT for reader, _ in READERS.values()]
-    assert formats == list(READERS)
+    assert [reader.FORMAT for reader, _ in READERS.values()] == list(READERS)
     for reader, _ in READERS.values():
         assert set(reader.KINDS) <= set(KINDS)
+
+
+def test_the_import_registry_lists_every_system_reader() -> None:
+    """--format and --format auto reach all five systems through the registry."""
+    assert set(READERS) <= set(formats.names())
+
+
+def test_no_reader_sets_the_source_so_that_source_can_override_it() -> None:
+    """The pipeline fills source with the format's name, or the --source given."""
+    for owner, path in ALL_FIXTURES:
+        reader = READERS[owner][0]
+        assert all("source" not in row.values for row in reader.read(path, tz=UTC)), path
 
 
 def test_every_fixture_is_read_without_error() -> None:
@@ -80,3 +84,11 @@ def test_every_fixture_is_read_without_error() -> None:
     for owner, path in ALL_FIXTURES:
         reader = READERS[owner][0]
         assert list(reader.read(path, tz=UTC)), path
+
+
+@pytest.mark.parametrize(("owner", "path"), ALL_FIXTURES, ids=lambda v: getattr(v, "name", v))
+def test_format_auto_picks_the_owning_system_after_the_native_reader(
+    owner: str, path: Path
+) -> None:
+    """The registry asks the native reader first; it leaves every system fixture alone."""
+    assert formats.recognise(read_head(path), path).name == owner

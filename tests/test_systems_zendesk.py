@@ -23,7 +23,6 @@ def test_a_solved_email_ticket_takes_its_times_from_the_sideloaded_metric_set() 
     row = _by_id("incremental_tickets_cursor.json")["101"]
     assert row.problem is None
     values = row.values
-    assert values["source"] == "zendesk"
     assert values["channel"] == "email"
     assert values["created_at"] == "2026-11-02T09:00:00Z"
     assert values["first_response_at"] == datetime(2026, 11, 2, 9, 45, tzinfo=UTC)

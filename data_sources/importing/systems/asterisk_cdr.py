@@ -7,7 +7,8 @@ disposition (ANSWERED, NO ANSWER, BUSY, FAILED, CONGESTION), amaflags, then uniq
 userfield when cdr.conf has ``loguniqueid`` / ``loguserfield``. Times are written in the PBX's
 local time unless ``usegmtime=yes``: they are read in the import's time zone (``--tz``).
 
-One record is one phone interaction. The table, and what a CDR cannot tell us, is in
+Read through ``asterisk.py`` (``--format asterisk``). One record is one phone interaction. The
+table, and what a CDR cannot tell us, is in
 ``asterisk.md`` beside this module.
 """
 
@@ -20,11 +21,8 @@ from collections.abc import Iterator
 from datetime import tzinfo
 from pathlib import Path
 
-from data_sources.importing.rows import Kind, SourceRow
+from data_sources.importing.rows import SourceRow
 from data_sources.importing.systems.export_files import text, time_or_text
-
-FORMAT = "asterisk_cdr"
-KINDS: tuple[Kind, ...] = ("interactions",)
 
 COLUMNS = (
     "accountcode",
@@ -75,7 +73,7 @@ def read(path: Path, *, tz: tzinfo) -> Iterator[SourceRow]:
                 continue
             if not 16 <= len(record) <= 18:
                 reason = f"a Master.csv record has 16 to 18 fields, this one {len(record)}"
-                yield SourceRow("interactions", number, {"source": FORMAT}, (None, reason))
+                yield SourceRow("interactions", number, {}, (None, reason))
                 continue
             yield _call(number, dict(zip(COLUMNS, record, strict=False)), tz)
 
@@ -86,7 +84,6 @@ def _call(number: int, cdr: dict[str, str], tz: tzinfo) -> SourceRow:
     values: dict[str, object] = {
         # Without loguniqueid a record has no id of its own: its channel and start time are one.
         "interaction_id": text(cdr.get("uniqueid")) or f"{cdr['channel']}@{cdr['start']}",
-        "source": FORMAT,
         "channel": "phone",
         "created_at": time_or_text(cdr["start"], tz),
         "team": text(cdr["accountcode"]) or text(cdr["dcontext"]),

@@ -8,7 +8,8 @@ COMPLETEAGENT / COMPLETECALLER(holdtime|calltime|origposition),
 ABANDON / EXITEMPTY / EXITWITHTIMEOUT(position|origposition|waittime), EXITWITHKEY,
 TRANSFER(extension|context|holdtime|calltime), BLINDTRANSFER and ATTENDEDTRANSFER.
 
-One queued call (one call id) is one phone interaction. Calls are kept only while they are in
+Read through ``asterisk.py`` (``--format asterisk``). One queued call (one call id) is one
+phone interaction. Calls are kept only while they are in
 progress, so memory holds the calls open at one time, plus the transferred calls until the end of
 the file (a transferred call may enter another queue under the same call id). The table, and
 what queue_log cannot tell us, is in ``asterisk.md`` beside this module.
@@ -22,11 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from data_sources.importing.rows import Kind, SourceRow
+from data_sources.importing.rows import SourceRow
 from data_sources.importing.systems.export_files import parse_time, text
-
-FORMAT = "asterisk_queue_log"
-KINDS: tuple[Kind, ...] = ("interactions",)
 
 ANSWERED_END = {"COMPLETEAGENT", "COMPLETECALLER"}
 UNANSWERED_END = {"ABANDON", "EXITEMPTY", "EXITWITHTIMEOUT", "EXITWITHKEY"}
@@ -125,7 +123,6 @@ def _opened(call_id: str, queue: str, data: list[str], when: datetime) -> dict[s
     caller = data[1] if len(data) > 1 else ""
     return {
         "interaction_id": call_id,
-        "source": FORMAT,
         "channel": "phone",
         "created_at": when,
         "team": text(queue),
@@ -143,7 +140,7 @@ def _row(call: _Call, *, resolved_at: datetime | None) -> SourceRow:
 
 
 def _unreadable(number: int, reason: str, column: str | None = None) -> SourceRow:
-    return SourceRow("interactions", number, {"source": FORMAT}, (column, reason))
+    return SourceRow("interactions", number, {}, (column, reason))
 
 
 def _time(stamp: str, tz: tzinfo) -> datetime:

@@ -105,7 +105,6 @@ def _conversation(number: int, conversation: dict[str, Any], tz: tzinfo) -> Sour
     status = text(conversation.get("status"))
     values: dict[str, object] = {
         "interaction_id": text(conversation.get("id")),
-        "source": FORMAT,
         "channel": CHANNELS.get(text(meta.get("channel")) or "", "other"),
         "created_at": _epoch(conversation.get("created_at"), tz),
         # A conversation in no team belongs to the inbox it came in through.
@@ -137,7 +136,6 @@ def _message(number: int, message: dict[str, Any], tz: tzinfo) -> SourceRow | No
         number,
         {
             "interaction_id": text(message.get("conversation_id")),
-            "source": FORMAT,
             "sent_at": _epoch(message.get("created_at"), tz),
             "author_role": role,
             "author": text(sender.get("name")),
@@ -153,15 +151,14 @@ def _csat(number: int, response: dict[str, Any], tz: tzinfo) -> SourceRow:
         number,
         {
             "interaction_id": text(response.get("conversation_id")),
-            "source": FORMAT,
             "csat": response.get("rating"),
+            "csat_comment": text(response.get("feedback_message")),
         },
     )
 
 
 def _reporting_event(number: int, event: dict[str, Any], tz: tzinfo) -> SourceRow:
     values: dict[str, object] = {
-        "source": FORMAT,
         "event": text(event.get("name")),
         "conversation_internal_id": text(event.get("conversation_id")),
     }

@@ -77,7 +77,6 @@ def _ticket(number: int, ticket: dict[str, Any]) -> SourceRow:
     requester = ticket.get("requester") or {}
     values: dict[str, object] = {
         "interaction_id": text(ticket.get("id")),
-        "source": FORMAT,
         "channel": SOURCES.get(_number(ticket.get("source")), "other"),
         "created_at": ticket.get("created_at"),
         "team": text(ticket.get("group_id")),
@@ -106,7 +105,6 @@ def _description(number: int, ticket: dict[str, Any]) -> SourceRow:
         number,
         {
             "interaction_id": text(ticket.get("id")),
-            "source": FORMAT,
             "sent_at": ticket.get("created_at"),
             "author_role": "customer",
             "author": text(requester.get("name")) or text(ticket.get("requester_id")),
@@ -121,7 +119,6 @@ def _conversation(number: int, conversation: dict[str, Any]) -> SourceRow:
         number,
         {
             "interaction_id": text(conversation.get("ticket_id")),
-            "source": FORMAT,
             "sent_at": conversation.get("created_at"),
             "author_role": "customer" if conversation.get("incoming") else "agent",
             "author": text(conversation.get("from_email")) or text(conversation.get("user_id")),
@@ -135,7 +132,6 @@ def _rating(number: int, rating: dict[str, Any]) -> SourceRow:
     answer = (rating.get("ratings") or {}).get("default_question")
     values: dict[str, object] = {
         "interaction_id": text(rating.get("ticket_id")),
-        "source": FORMAT,
         "csat": answer,
     }
     reason = (

@@ -102,7 +102,7 @@ def _load(path: Path, store: sqlite3.Connection, tz: tzinfo) -> Iterator[SourceR
                 sent_at = _time(record.get("created_at"), tz)
             except ValueError:
                 reason = f"unreadable tweet time {record.get('created_at')!r}"
-                values: dict[str, object] = {"interaction_id": tweet_id, "source": FORMAT}
+                values: dict[str, object] = {"interaction_id": tweet_id}
                 yield SourceRow("messages", line, values, ("sent_at", reason))
                 continue
             inbound = (record.get("inbound") or "").strip().lower() in ("true", "1", "yes")
@@ -132,7 +132,6 @@ def _threads(store: sqlite3.Connection) -> Iterator[SourceRow]:
             start[6],
             {
                 "interaction_id": root,
-                "source": FORMAT,
                 "channel": "social",
                 "created_at": datetime.fromisoformat(start[4]),
                 "team": reply[2] if reply else None,
@@ -146,7 +145,6 @@ def _threads(store: sqlite3.Connection) -> Iterator[SourceRow]:
                 line,
                 {
                     "interaction_id": root,
-                    "source": FORMAT,
                     "sent_at": datetime.fromisoformat(sent_at),
                     "author_role": "customer" if inbound else "agent",
                     "author": author,
@@ -162,7 +160,7 @@ def _outside_threads(store: sqlite3.Connection) -> Iterator[SourceRow]:
             reason = "a company tweet that answers no customer tweet starts no interaction"
         else:
             reason = f"answers tweet {parent}, whose thread does not start in this file"
-        values: dict[str, object] = {"interaction_id": tweet_id, "source": FORMAT}
+        values: dict[str, object] = {"interaction_id": tweet_id}
         yield SourceRow("messages", line, values, ("interaction_id", reason))
 
 

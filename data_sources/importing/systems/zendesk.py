@@ -123,7 +123,6 @@ def _ticket_row(
     requester = users.get(ticket.get("requester_id")) or {}
     values: dict[str, object] = {
         "interaction_id": text(ticket.get("id")),
-        "source": FORMAT,
         "channel": CHANNELS.get(text(via.get("channel")) or "", "other"),
         "created_at": ticket.get("created_at"),
         "team": _name(groups, ticket.get("group_id")),
@@ -175,7 +174,6 @@ def _audit_comments(path: Path, tz: tzinfo) -> Iterator[SourceRow]:
             user = users.get(author_id)
             values: dict[str, object] = {
                 "interaction_id": text(audit.get("ticket_id")),
-                "source": FORMAT,
                 "sent_at": event.get("created_at") or audit.get("created_at"),
                 "author": text(user.get("name")) if user else text(author_id),
                 "text": event.get("plain_body") or event.get("body") or "",
@@ -203,7 +201,6 @@ def _satisfaction_ratings(path: Path) -> Iterator[SourceRow]:
             continue  # the survey was not answered: there is no rating to report
         values: dict[str, object] = {
             "interaction_id": text(rating.get("ticket_id")),
-            "source": FORMAT,
             "csat": score,
         }
         reason = f"Zendesk rates '{score}' (good/bad), not on the 1-5 scale"
