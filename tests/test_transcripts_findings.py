@@ -157,3 +157,13 @@ def test_lines_quoted_from_an_earlier_email_are_not_checked_again() -> None:
     )
     assert result.flags.agent_apologised
     assert not result.flags.banned_phrase
+
+
+def test_a_very_long_message_is_analysed_in_linear_time() -> None:
+    """A 166 KB e-mail with 2,000 sentences naming the courier is done well within 2 s."""
+    sentence = "Hi Thomas, the courier said it is late. I am not able to say it is company policy. "
+    started = time.perf_counter()
+    result = analyse_interaction([("agent", sentence * 2000)], GRANT)
+    assert time.perf_counter() - started < 2.0
+    assert sum(f.check == "blame" for f in result.findings) == 2000
+    assert not result.flags.banned_phrase

@@ -16,6 +16,7 @@ A sentence ends at . ! ? or a line break. The span covers target and cue.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kpis.transcripts.context import is_quoted, own_words
 from kpis.transcripts.phrases import PhraseLists, compile_list
@@ -23,12 +24,10 @@ from kpis.transcripts.phrases import PhraseLists, compile_list
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def _sentence(norm: str, position: int) -> tuple[int, int]:
-    start = 0
-    for match in _SENTENCE_END.finditer(norm, 0, position):
-        start = match.end()
-    after = _SENTENCE_END.search(norm, position)
-    return start, after.start() if after else len(norm)
+def _sentence(ends: list[int], position: int, length: int) -> tuple[int, int]:
+    """The sentence around `position`, from the sorted sentence-end offsets `ends`."""
+    i = bisect_right(ends, position)
+    return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else length)
 
 
 def blame_spans(
@@ -40,12 +39,13 @@ def blame_spans(
     if targets is None or cues is None:
         return []
     ownership = compile_list(phrases.ownership)
+    ends = [m.start() for m in _SENTENCE_END.finditer(norm)]
     spans: list[tuple[int, int]] = []
     seen_sentences: set[int] = set()
     for target in targets.finditer(norm):
         if is_quoted(*target.span(), quoted):
             continue
-        s_start, s_end = _sentence(norm, target.start())
+        s_start, s_end = _sentence(ends, target.start(), len(norm))
         if s_start in seen_sentences:
             continue
         own_cues = [
