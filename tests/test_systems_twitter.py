@@ -71,3 +71,8 @@ def test_tweets_outside_any_customer_thread_and_bad_times_are_reported() -> None
         "answers tweet 99, whose thread does not start in this file",
     )
     assert reported["10"][0] == "sent_at"
+
+
+def test_the_first_row_is_an_interaction_even_when_an_early_tweet_is_unreadable() -> None:
+    """Reported tweets come last, so a summary that names the first row's kind says interactions."""
+    assert _rows()[0].kind == "interactions"

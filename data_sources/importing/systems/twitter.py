@@ -48,6 +48,7 @@ CREATE TABLE tweet (
     sent_at TEXT, text TEXT, line INTEGER
 );
 CREATE INDEX tweet_parent ON tweet (parent);
+CREATE TABLE unreadable (line INTEGER, id TEXT, reason TEXT);
 """
 # Every tweet reachable from a thread start, with the start it belongs to.
 THREADS = """
@@ -81,16 +82,19 @@ def read(path: Path, *, tz: tzinfo) -> Iterator[SourceRow]:
         store = sqlite3.connect(Path(folder) / "tweets.sqlite")
         try:
             store.executescript(SCHEMA)
-            yield from _load(path, store, tz)
+            _load(path, store, tz)
             store.commit()
             yield from _threads(store)
             yield from _outside_threads(store)
+            for line, tweet_id, reason in store.execute("SELECT * FROM unreadable ORDER BY line"):
+                values: dict[str, object] = {"interaction_id": tweet_id}
+                yield SourceRow("messages", line, values, ("sent_at", reason))
         finally:
             store.close()
 
 
-def _load(path: Path, store: sqlite3.Connection, tz: tzinfo) -> Iterator[SourceRow]:
-    """Copies the tweets into the store; yields a reported row for each unreadable one."""
+def _load(path: Path, store: sqlite3.Connection, tz: tzinfo) -> None:
+    """Copies the tweets into the store, and the unreadable ones aside to be reported last."""
     batch: list[tuple[object, ...]] = []
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -102,8 +106,7 @@ def _load(path: Path, store: sqlite3.Connection, tz: tzinfo) -> Iterator[SourceR
                 sent_at = _time(record.get("created_at"), tz)
             except ValueError:
                 reason = f"unreadable tweet time {record.get('created_at')!r}"
-                values: dict[str, object] = {"interaction_id": tweet_id}
-                yield SourceRow("messages", line, values, ("sent_at", reason))
+                store.execute("INSERT INTO unreadable VALUES (?, ?, ?)", (line, tweet_id, reason))
                 continue
             inbound = (record.get("inbound") or "").strip().lower() in ("true", "1", "yes")
             parent = _tweet_id(record.get("in_response_to_tweet_id"))
