@@ -92,3 +92,13 @@ def test_format_auto_picks_the_owning_system_after_the_native_reader(
 ) -> None:
     """The registry asks the native reader first; it leaves every system fixture alone."""
     assert formats.recognise(read_head(path), path).name == owner
+
+
+@pytest.mark.parametrize("name", list(READERS))
+def test_every_reader_has_its_mapping_table_beside_it(name: str) -> None:
+    """The table says how transfers, escalations, reopens and CSAT are read, and what is not."""
+    table = Path(READERS[name][0].__file__).with_name(f"{name}.md").read_text()
+    for column in ("interaction_id", "first_response_at", "transfers", "reopens", "escalated"):
+        assert f"`{column}`" in table, column
+    assert "CSAT" in table or "`csat`" in table
+    assert "cannot tell us" in table
