@@ -105,3 +105,19 @@ def test_good_bad_ratings_are_reported_and_unanswered_surveys_skipped() -> None:
     assert len(rows) == 1
     assert rows[0].values["interaction_id"] == "101"
     assert rows[0].problem is not None and rows[0].problem[0] == "csat"
+
+
+def test_a_ticket_metrics_page_updates_solve_time_reopens_and_transfers_only() -> None:
+    """Three assignee stations are two hand-offs; the reply time needs the ticket's creation."""
+    rows = _rows("ticket_metrics.json")
+    assert [(r.kind, r.values) for r in rows] == [
+        (
+            "interactions",
+            {
+                "interaction_id": "101",
+                "resolved_at": "2026-11-02T15:30:00Z",
+                "reopens": 2,
+                "transfers": 2,
+            },
+        )
+    ]

@@ -6,8 +6,9 @@ The mapping follows Zendesk's public API reference (developer.zendesk.com):
   "after_cursor", "after_url", "end_of_stream"}``, with the sideloads ``include=metric_sets``,
   ``users``, ``groups``; the List Tickets page ``{"tickets": [...], "next_page", "count"}`` too.
 - Tickets: ``via.channel`` (the Via object reference), ``status``, ``group_id``, ``assignee_id``.
-- Ticket Metrics: ``reply_time_in_minutes`` / ``reply_time_in_seconds`` {calendar, business},
-  ``solved_at``, ``reopens``, ``group_stations``, ``assignee_stations``.
+- Ticket Metrics (sideloaded, or a ``{"ticket_metrics": [...]}`` page):
+  ``reply_time_in_minutes`` / ``reply_time_in_seconds`` {calendar, business}, ``solved_at``,
+  ``reopens``, ``group_stations``, ``assignee_stations``.
 - Ticket Audits: ``{"audits": [{"ticket_id", "created_at", "author_id", "events": [...]}]}``
   with ``include=users``; ``Comment`` events are the conversation.
 - Satisfaction Ratings (legacy CSAT): ``{"satisfaction_ratings": [{"ticket_id", "score"}]}``.
@@ -85,6 +86,8 @@ def recognises(head: bytes, file_name: str) -> bool:
         )
     if "audits" in shape.top_keys:
         return "ticket_id" in shape.keys_of("audits.item")
+    if "ticket_metrics" in shape.top_keys:
+        return "ticket_id" in shape.keys_of("ticket_metrics.item")
     if "satisfaction_ratings" in shape.top_keys:
         return "score" in shape.keys_of("satisfaction_ratings.item")
     return False
@@ -97,6 +100,8 @@ def read(path: Path, *, tz: tzinfo) -> Iterator[SourceRow]:
         yield from _tickets(path, tz)
     elif "audits" in keys:
         yield from _audit_comments(path, tz)
+    elif "ticket_metrics" in keys:
+        yield from _ticket_metrics(path)
     elif "satisfaction_ratings" in keys:
         yield from _satisfaction_ratings(path)
 
@@ -138,14 +143,34 @@ def _ticket_row(
     if metric is not None:
         try:
             created = parse_time(ticket.get("created_at"), tz)
-            values["first_response_at"] = _first_reply(created, metric)
-            values["resolved_at"] = metric.get("solved_at")
         except ValueError as error:
             return SourceRow("interactions", number, values, ("created_at", str(error)))
-        values["reopens"] = metric.get("reopens")
-        stations = [metric.get("group_stations") or 0, metric.get("assignee_stations") or 0]
-        values["transfers"] = max(0, max(int(s) for s in stations) - 1)
+        values["first_response_at"] = _first_reply(created, metric)
+        values.update(_metric_values(metric))
     return SourceRow("interactions", number, values)
+
+
+def _metric_values(metric: dict[str, Any]) -> dict[str, object]:
+    """What a metric set says on its own: solve time, reopens and hand-offs."""
+    stations = [metric.get("group_stations") or 0, metric.get("assignee_stations") or 0]
+    return {
+        "resolved_at": metric.get("solved_at"),
+        "reopens": metric.get("reopens"),
+        # Each station after the first is at least one hand-off.
+        "transfers": max(0, max(int(s) for s in stations) - 1),
+    }
+
+
+def _ticket_metrics(path: Path) -> Iterator[SourceRow]:
+    """A Ticket Metrics page updates tickets imported before: only the columns it knows.
+
+    Its reply time is a duration from the ticket's creation, which this file does not hold, so
+    the first response comes only with the tickets (``include=metric_sets``).
+    """
+    for number, metric in json_items(path, "ticket_metrics.item"):
+        values: dict[str, object] = {"interaction_id": text(metric.get("ticket_id"))}
+        values.update(_metric_values(metric))
+        yield SourceRow("interactions", number, values)
 
 
 def _first_reply(created: datetime | None, metric: dict[str, Any]) -> datetime | None:
