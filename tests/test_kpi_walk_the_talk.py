@@ -1,0 +1,64 @@
+"""Walking the talk: a team leader's own figures beside the team's (``design/kpis.md``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from data_sources.leaders import walk_the_talk
+from data_sources.scope import Scope
+from kpis.window import Window
+from tests.kpi_builders import Desk, at
+
+HOUR = 3600
+
+
+def test_leader_figures_beside_the_team(engine: Engine) -> None:
+    """Lena leads Billing: three escalations sent to her (picked up in 1 h and 3 h, one resolved
+    4 h after escalation, one waiting), one QA review and two coaching notes written, and one
+    interaction of her own next to the team's four."""
+    desk = Desk(engine)
+    desk.team("Billing", leader="Lena")
+    desk.team("Returns")
+    desk.person("Ada", team="Billing")
+    common = {"agent": "Ada", "escalated": True, "escalated_to": "Lena", "escalated_after": 0}
+    first = desk.interaction(created=at(1), picked_up_after=HOUR, resolved_after=4 * HOUR, **common)
+    desk.interaction(created=at(2), picked_up_after=3 * HOUR, **common)
+    desk.interaction(created=at(3), **common)
+    desk.interaction(created=at(3), agent="Lena", answered_after=60, csat=5)
+    desk.review(first, score=90, reviewer="Lena", reviewed=at(4))
+    desk.review(first, score=None, reviewer="Lena", kind="coaching", reviewed=at(4, 1))
+    desk.review(first, score=None, reviewer="Lena", kind="coaching", reviewed=at(5))
+    desk.review(first, score=70, reviewer="Lena", reviewed=at(9))  # outside the window
+    desk.save()
+    with engine.connect() as connection:
+        result = walk_the_talk(
+            connection, window=Window(at(0), at(7)), as_of=at(8), scope=Scope.everything()
+        )
+    (lena,) = result.leaders.to_dict("records")
+    assert (lena["team"], lena["leader"]) == ("Billing", "Lena")
+    assert lena["escalations_received"] == 3
+    assert lena["escalations_picked_up"] == 2
+    assert lena["escalations_resolved"] == 1
+    assert lena["escalation_pickup_median"] == 2 * HOUR
+    assert lena["escalation_resolution_median"] == 4 * HOUR
+    assert (lena["reviews_written"], lena["coaching_notes_written"]) == (1, 2)
+    rows = result.kpis.set_index("whose")
+    assert rows.loc["team", "volume"] == 4
+    assert rows.loc["leader", "volume"] == 1
+    assert rows.loc["leader", "csat_avg"] == 5
+
+
+def test_scope_hides_other_teams_leaders(engine: Engine) -> None:
+    """A viewer of Returns does not see Billing's leader."""
+    desk = Desk(engine)
+    desk.team("Billing", leader="Lena")
+    returns = desk.team("Returns", leader="Rui")
+    desk.save()
+    with engine.connect() as connection:
+        result = walk_the_talk(
+            connection,
+            window=Window(at(0), at(7)),
+            as_of=at(8),
+            scope=Scope.of_teams([returns.id or 0]),
+        )
+    assert result.leaders["leader"].tolist() == ["Rui"]
