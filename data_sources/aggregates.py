@@ -18,11 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, cast
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, select
 
 from data_sources.kpi_rows import created_between, interaction_rows, promise_rows, review_rows
 from data_sources.models import KpiCell
@@ -33,8 +32,8 @@ from kpis.summaries import histogram_entries, sums
 
 cell = KpiCell.__table__  # type: ignore[attr-defined]
 CELL_KEYS = ("day", "team_id", "agent_key", "channel")
+CELL_COLUMNS = (*CELL_KEYS, *COUNTERS, "histograms")
 ALL_AGENTS = -1
-INSERT_BATCH = 5_000
 
 
 def midnight(day: date) -> datetime:
@@ -93,32 +92,51 @@ def _blobs(entries: pd.DataFrame, keys: list[str]) -> dict[tuple[object, ...], b
     return {tuple(label): chunk.tobytes() for label, chunk in zip(labels, chunks, strict=True)}
 
 
-def cells_of(frames: list[pd.DataFrame]) -> list[dict[str, Any]]:
-    """Cell rows (per agent, and the all-agents roll-up) from facts frames."""
+def cells_of(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Cell rows (per agent, and the all-agents roll-up) from facts frames, in table order."""
     rollup = [f.assign(agent_key=ALL_AGENTS) for f in frames]
     keys = list(CELL_KEYS)
-    rows: list[dict[str, Any]] = []
+    levels = []
     for level in (frames, rollup):
         totals = sums(level, keys)
         blobs = _blobs(histogram_entries(level, keys), keys)
         totals = totals.reindex(columns=list(COUNTERS), fill_value=0).reset_index()
         labels = zip(*(totals[k] for k in keys), strict=True)
         totals["histograms"] = [blobs.get(label, b"") for label in labels]
-        totals["day"] = pd.to_datetime(totals["day"]).dt.date
-        whole = [c for c in (*COUNTERS, "team_id", "agent_key") if c != "qa_sum"]
-        totals[whole] = totals[whole].astype("int64")
-        totals["qa_sum"] = totals["qa_sum"].astype(float)
-        rows += cast(list[dict[str, Any]], totals.to_dict("records"))
-    return rows
+        levels.append(totals)
+    cells = pd.concat(levels, ignore_index=True)
+    cells["day"] = pd.to_datetime(cells["day"]).dt.strftime("%Y-%m-%d")
+    whole = [c for c in (*COUNTERS, "team_id", "agent_key") if c != "qa_sum"]
+    cells[whole] = cells[whole].astype("int64")
+    cells["qa_sum"] = cells["qa_sum"].astype(float)
+    return cells[list(CELL_COLUMNS)]
+
+
+def _write_cells(connection: Connection, cells: pd.DataFrame) -> None:
+    """Insert cell rows through the driver: ``executemany`` on SQLite, ``COPY`` on PostgreSQL.
+
+    Column names are this module's constants; values are bound or streamed, never spliced.
+    """
+    if cells.empty:
+        return
+    raw = connection.connection.driver_connection
+    names = ", ".join(CELL_COLUMNS)
+    rows = zip(*(cells[c].tolist() for c in CELL_COLUMNS), strict=True)
+    if connection.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in CELL_COLUMNS)
+        raw.executemany(f"INSERT INTO kpicell ({names}) VALUES ({marks})", rows)  # type: ignore[union-attr]  # noqa: S608
+        return
+    with raw.cursor() as cursor, cursor.copy(f"COPY kpicell ({names}) FROM STDIN") as copy:  # type: ignore[union-attr]
+        for row in rows:
+            copy.write_row(row)
 
 
 def refresh_after_write(connection: Connection, *, days: Iterable[date]) -> None:
     """Recompute the summary cells of ``days`` (UTC) from the raw rows."""
     for first, last in _runs(days):
-        rows = cells_of(list(day_facts(connection, first, last)))
+        cells = cells_of(list(day_facts(connection, first, last)))
         connection.execute(delete(cell).where(cell.c.day >= first, cell.c.day <= last))
-        for start in range(0, len(rows), INSERT_BATCH):
-            connection.execute(insert(cell), rows[start : start + INSERT_BATCH])
+        _write_cells(connection, cells)
 
 
 def refresh_channel(connection: Connection, *, channel: str) -> None:

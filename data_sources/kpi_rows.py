@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, String, select, type_coerce
@@ -71,11 +72,24 @@ def parse_times(
     return frame
 
 
+def read_frame(connection: Connection, query: Select[Any]) -> pd.DataFrame:
+    """The rows of ``query`` as a frame, fetched straight from the driver's cursor.
+
+    Skipping SQLAlchemy's per-row objects is what makes reading a day's rows cheap; the
+    query's result columns must need no conversion (timestamps go through ``_time``).
+    """
+    result = connection.execute(query)
+    names = list(result.keys())
+    rows = result.cursor.fetchall() if result.cursor is not None else []
+    result.close()
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    return pd.DataFrame(dict(zip(names, (list(c) for c in columns), strict=True)), columns=names)
+
+
 def _frame(
     connection: Connection, query: Select[tuple[object, ...]], times: Iterable[str]
 ) -> pd.DataFrame:
-    result = connection.execute(query)
-    frame = pd.DataFrame.from_records(list(result), columns=list(result.keys()))
+    frame = read_frame(connection, query)
     parse_times(connection, frame, times)
     frame["agent_id"] = frame["agent_id"].fillna(0).astype("int64")
     return frame

@@ -36,6 +36,7 @@ from data_sources.kpi_rows import (
     interaction_rows,
     matching,
     promise_rows,
+    read_frame,
     review_rows,
     unanswered_rows,
 )
@@ -129,8 +130,7 @@ def _cells(
         query = query.where(cell.c.agent_key != ALL_AGENTS)
     else:
         query = query.where(cell.c.agent_key == ALL_AGENTS)
-    result = connection.execute(query)
-    frame = pd.DataFrame.from_records(list(result), columns=list(result.keys()))
+    frame = read_frame(connection, query)
     frame["day"] = pd.to_datetime(frame["day"])
     return frame
 

@@ -16,6 +16,7 @@ import pandas as pd
 from kpis import percentiles
 from kpis.calculations import percentile_column
 from kpis.facts import COUNTERS, OPEN_COUNTERS
+from kpis.percentiles import Floats, Ints
 from kpis.registry import KPIS, Kpi, Percentile
 
 SUMMABLE = (*COUNTERS, *OPEN_COUNTERS)
@@ -82,25 +83,66 @@ def exact_percentiles(
     return pd.DataFrame(columns)
 
 
+DENSE_LIMIT = 4_000_000
+"""Most counters (groups × metrics × buckets) merged at once: 32 MB; more groups go in turns."""
+
+
 def histogram_percentiles(
     entries: pd.DataFrame, keys: Sequence[str], *, kpis: Sequence[Kpi] = KPIS
 ) -> pd.DataFrame:
-    """Percentiles per group from merged histogram entries (``histogram_entries`` rows)."""
-    columns: dict[str, dict[object, float | None]] = {}
+    """Percentiles per group from histogram entries (``histogram_entries`` rows, unmerged).
+
+    Vectorised over groups: the entries are added into a dense array group × metric × bucket,
+    whose cumulative counts locate each percentile's two neighbouring values.
+    """
     if entries.empty:
         return pd.DataFrame()
+    codes, groups = pd.factorize(
+        pd.MultiIndex.from_frame(entries[list(keys)]) if len(keys) > 1 else entries[keys[0]]
+    )
+    buckets = entries["bucket"].to_numpy(np.int64)
+    lowest, width = int(buckets.min()), int(buckets.max() - buckets.min()) + 1
+    per_turn = max(1, DENSE_LIMIT // (len(percentiles.METRICS) * width))
+    metrics = entries["metric"].to_numpy(np.int64)
+    counts = entries["count"].to_numpy(np.float64)
     wanted = _percentile_kpis(kpis)
-    for (*group, metric), rows in entries.groupby([*keys, "metric"], sort=False):
-        key = group[0] if len(group) == 1 else tuple(group)
-        buckets = rows["bucket"].to_numpy(dtype=np.int64)
-        counts = rows["count"].to_numpy(dtype=np.int64)
-        for calculation in wanted:
-            if percentiles.METRICS.index(calculation.metric) == metric:
-                value = percentiles.percentile(buckets, counts, calculation.quantile)
-                columns.setdefault(percentile_column(calculation), {})[key] = value
-    frame = pd.DataFrame(columns)
-    if len(keys) > 1 and len(frame):
-        frame.index = pd.MultiIndex.from_tuples(frame.index, names=list(keys))
+    results = np.full((len(groups), len(wanted)), np.nan)
+    for first in range(0, len(groups), per_turn):
+        chosen = (codes >= first) & (codes < first + per_turn)
+        dense = _dense(codes[chosen] - first, metrics[chosen], buckets[chosen] - lowest,
+                       counts[chosen], min(per_turn, len(groups) - first), width)  # fmt: skip
+        results[first : first + per_turn] = _percentiles_of(dense, lowest, wanted)
+    frame = pd.DataFrame(results, columns=[percentile_column(c) for c in wanted])
+    if len(keys) > 1:
+        frame.index = pd.MultiIndex.from_tuples(list(groups), names=list(keys))
     else:
-        frame.index.name = keys[0]
+        frame.index = pd.Index(groups, name=keys[0])
     return frame
+
+
+def _dense(
+    group: Ints, metric: Ints, bucket: Ints, count: Floats, groups: int, width: int
+) -> Floats:
+    metrics = len(percentiles.METRICS)
+    index = (group * metrics + metric) * width + bucket
+    added = np.bincount(index, weights=count, minlength=groups * metrics * width)
+    return np.asarray(added, dtype=np.float64).reshape(groups, metrics, width)
+
+
+def _percentiles_of(dense: Floats, lowest: int, wanted: list[Percentile]) -> Floats:
+    """Each wanted percentile per group (rows of ``dense``), NaN where a group has no value."""
+    width = dense.shape[2]
+    values = percentiles.representative(np.arange(lowest, lowest + width, dtype=np.int64))
+    cumulative = np.cumsum(dense, axis=2)
+    results = np.full((dense.shape[0], len(wanted)), np.nan)
+    for column, calculation in enumerate(wanted):
+        counted = cumulative[:, percentiles.METRICS.index(calculation.metric), :]
+        last = np.maximum(counted[:, -1] - 1, 0)
+        position = last * calculation.quantile
+        lower = np.floor(position)
+        upper = np.minimum(lower + 1, last)
+        low = values[(counted <= lower[:, None]).sum(axis=1).clip(max=width - 1)]
+        high = values[(counted <= upper[:, None]).sum(axis=1).clip(max=width - 1)]
+        found = low + (position - lower) * (high - low)
+        results[:, column] = np.where(counted[:, -1] > 0, found, np.nan)
+    return results
