@@ -1,7 +1,172 @@
-"""Being written: registers no command until its owner replaces this file."""
+"""``pulse demo``: fill the database with a seeded, realistic demo organisation.
 
+Six months of traffic ending at ``--until`` (default: today, UTC). With ``--until`` in the
+past the demo ends at the end of that day, and the same ``--seed`` and ``--until`` always give
+the same database. With today it ends at the current second, so the team leader's live view
+has work waiting right now.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+
+from tqdm import tqdm
+
+from data_sources.demo import generate_demo
+from data_sources.demo.existing import contents, remove_demo
+from data_sources.demo.generate import MINIMUM_INTERACTIONS
+from data_sources.demo.transcripts import FULL_TRANSCRIPTS
+from pulse_cli.common import add_database_option, open_database
+
+DEFAULT_INTERACTIONS = 60_000
+DEFAULT_SEED = 42
+PROGRESS_FROM = 100_000  # smaller runs take seconds and need no progress bar
+
+DESCRIPTION = """\
+Fill the database with a seeded, realistic demo organisation: nine teams with leaders, 80
+agents, QA staff, six months of traffic on every channel, transcripts, promises,
+escalations, CSAT, QA reviews on a scorecard and public reviews.
+
+The six months end at --until (default: today, UTC). With --until in the past the demo ends
+at the end of that day, and the same --seed and --until always give the same database. With
+today it ends at the current second, so the team leader's live view has work waiting now.
+"""
+
+EPILOG = f"""\
+What happens to data already in the database:
+  empty database      the demo is written.
+  --if-empty          when the database already holds interactions, teams or people, nothing
+                      is written and the command says so (exit 0); `make run` uses this.
+  --replace           removes an earlier demo (its interactions, messages, promises, reviews,
+                      customers, people, teams and scorecard) and writes a new one, in one
+                      transaction. Refused when the database holds any interaction that did
+                      not come from the demo: the demo never deletes imported data.
+  neither             refused (exit 1) when the database is not empty.
+Everything is written in one transaction: an interrupted run leaves the database as it was.
+Runs above {FULL_TRANSCRIPTS:,} interactions get transcripts (messages and QA reviews) for a
+sample of {FULL_TRANSCRIPTS:,} interactions; every other table is complete.
+"""
 
 
 def register(subparsers: Any) -> None:
-    del subparsers
+    command: argparse.ArgumentParser = subparsers.add_parser(
+        "demo",
+        help="fill the database with a realistic, seeded demo organisation",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    command.add_argument(
+        "--interactions",
+        type=_interactions,
+        default=DEFAULT_INTERACTIONS,
+        metavar="N",
+        help=f"how many interactions (default {DEFAULT_INTERACTIONS:,})",
+    )
+    command.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, metavar="S", help="random seed (default 42)"
+    )
+    command.add_argument(
+        "--until",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="last day of the six months (default: today, UTC)",
+    )
+    existing = command.add_mutually_exclusive_group()
+    existing.add_argument(
+        "--if-empty", action="store_true", help="do nothing when the database already has data"
+    )
+    existing.add_argument(
+        "--replace", action="store_true", help="replace an earlier demo (never imported data)"
+    )
+    add_database_option(command)
+    command.set_defaults(run=run)
+
+
+def _interactions(value: str) -> int:
+    try:
+        number = int(value.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < MINIMUM_INTERACTIONS:
+        raise argparse.ArgumentTypeError(f"the demo needs at least {MINIMUM_INTERACTIONS}")
+    return number
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-03-31") from None
+
+
+def demo_now(until: date | None, *, clock: datetime) -> datetime:
+    """The demo's "now": the end of ``until``, or the current second when that is later."""
+    current = clock.astimezone(UTC).replace(microsecond=0)
+    if until is None:
+        return current
+    return min(datetime.combine(until + timedelta(days=1), time.min, tzinfo=UTC), current)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    clock = datetime.now(UTC)
+    if arguments.until is not None and arguments.until > clock.date():
+        print(f"--until {arguments.until} is in the future; the demo ends today at the latest")
+        return 2
+    now = demo_now(arguments.until, clock=clock)
+    engine = open_database(arguments)
+    with engine.begin() as connection:
+        found = contents(connection)
+        removed_days: set[date] = set()
+        if not found.empty:
+            described = (
+                f"{found.interactions:,} interactions, {found.teams:,} teams, "
+                f"{found.people:,} people"
+            )
+            if arguments.if_empty:
+                print(f"the database already has data ({described}); no demo added")
+                return 0
+            if not arguments.replace:
+                print(
+                    f"the database already has data ({described}); nothing written. "
+                    "Use --if-empty to skip quietly, or --replace to replace an earlier demo."
+                )
+                return 1
+            if not found.only_demo:
+                print(
+                    f"refused: {found.interactions - found.demo_interactions:,} interactions "
+                    "did not come from the demo, and the demo never deletes imported data"
+                )
+                return 1
+            removed_days = remove_demo(connection)
+        with tqdm(
+            total=arguments.interactions,
+            unit=" interactions",
+            disable=arguments.interactions < PROGRESS_FROM,
+        ) as bar:
+            summary = generate_demo(
+                connection,
+                interactions=arguments.interactions,
+                seed=arguments.seed,
+                now=now,
+                on_progress=bar.update,
+                refresh_also=removed_days,
+            )
+    where = engine.url.render_as_string(hide_password=True)
+    print(
+        f"demo written to {where}: up to {now:%Y-%m-%d %H:%M:%S} UTC, seed {arguments.seed}\n"
+        f"  teams           {summary.teams:>10,}\n"
+        f"  people          {summary.people:>10,}\n"
+        f"  customers       {summary.customers:>10,}\n"
+        f"  interactions    {summary.interactions:>10,}\n"
+        f"  messages        {summary.messages:>10,}"
+        f"   (transcripts for {summary.transcript_share:.0%} of interactions)\n"
+        f"  promises        {summary.promises:>10,}\n"
+        f"  QA reviews      {summary.reviews:>10,}\n"
+        f"  public reviews  {summary.public_reviews:>10,}\n"
+        f"  elapsed         {summary.seconds:>10.1f} s"
+    )
+    return 0
