@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Select, String, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Select, String, literal, select, type_coerce
 
 from data_sources.models import Interaction, Promise, QaReview
 from data_sources.scope import Scope
@@ -36,6 +36,17 @@ def _time(column: ColumnElement[datetime], name: str) -> ColumnElement[str]:
     return type_coerce(column, String).label(name)
 
 
+_PROMISE_TIMES = (
+    _time(promise.c.due_at, "due_at"),
+    _time(promise.c.kept_at, "kept_at"),
+    _time(promise.c.customer_updated_at, "customer_updated_at"),
+)
+
+
+_PROMISE_TIME_NAMES = ("created_at", "due_at", "kept_at", "customer_updated_at")
+_IDS_PER_QUERY = 5_000
+
+
 def created_between(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
     """Interactions created in ``[start, end)``."""
     return [interaction.c.created_at >= start, interaction.c.created_at < end]
@@ -47,15 +58,24 @@ def matching(
     teams: Iterable[int] = (),
     agents: Iterable[int] = (),
     channels: Iterable[str] = (),
+    open_items: bool = False,
 ) -> list[ColumnElement[bool]]:
-    """The report's filters and the viewer's scope, as conditions on interactions."""
-    conditions = [scope.where(interaction.c.team_id)]
+    """The report's filters and the viewer's scope, as conditions on interactions.
+
+    With ``open_items`` the filtered columns are wrapped (``team_id + 0``), which keeps the
+    same meaning but stops SQLite from preferring a (team, created_at) index over the small
+    partial index of unanswered interactions.
+    """
+    team, agent, channel = interaction.c.team_id, interaction.c.agent_id, interaction.c.channel
+    if open_items:
+        team, agent, channel = team + 0, agent + 0, channel + literal("")
+    conditions = [scope.where(team)]
     if teams := sorted(set(teams)):
-        conditions.append(interaction.c.team_id.in_(teams))
+        conditions.append(team.in_(teams))
     if agents := sorted(set(agents)):
-        conditions.append(interaction.c.agent_id.in_(agents))
+        conditions.append(agent.in_(agents))
     if channels := sorted(set(channels)):
-        conditions.append(interaction.c.channel.in_(channels))
+        conditions.append(channel.in_(channels))
     return conditions
 
 
@@ -113,24 +133,36 @@ def unanswered_rows(connection: Connection, conditions: list[ColumnElement[bool]
     return _frame(connection, query, ("created_at",))
 
 
-def promise_rows(
-    connection: Connection, conditions: list[ColumnElement[bool]], *, unkept: bool = False
-) -> pd.DataFrame:
-    """Promises of the matching interactions (only those not kept yet when ``unkept``)."""
+def promise_rows(connection: Connection, conditions: list[ColumnElement[bool]]) -> pd.DataFrame:
+    """Promises of the matching interactions."""
     query = (
-        select(
-            *_GROUP,
-            _time(promise.c.due_at, "due_at"),
-            _time(promise.c.kept_at, "kept_at"),
-            _time(promise.c.customer_updated_at, "customer_updated_at"),
-        )
+        select(*_GROUP, *_PROMISE_TIMES)
         .select_from(promise.join(interaction, promise.c.interaction_id == interaction.c.id))
         .where(*conditions)
     )
-    if unkept:
-        query = query.where(promise.c.kept_at.is_(None))
-    times = ("created_at", "due_at", "kept_at", "customer_updated_at")
-    return _frame(connection, query, times)
+    return _frame(connection, query, _PROMISE_TIME_NAMES)
+
+
+def unkept_promise_rows(
+    connection: Connection, conditions: list[ColumnElement[bool]]
+) -> pd.DataFrame:
+    """Promises not kept yet, of the matching interactions.
+
+    Read from the few unkept promises (their partial index) outwards: left to itself, a
+    planner may walk every interaction of the window to find them.
+    """
+    unkept = select(promise.c.interaction_id).where(promise.c.kept_at.is_(None))
+    ids = sorted({row[0] for row in connection.execute(unkept)})
+    parts = []
+    for first in range(0, max(len(ids), 1), _IDS_PER_QUERY):
+        chosen = ids[first : first + _IDS_PER_QUERY]
+        query = (
+            select(*_GROUP, *_PROMISE_TIMES)
+            .select_from(promise.join(interaction, promise.c.interaction_id == interaction.c.id))
+            .where(promise.c.kept_at.is_(None), interaction.c.id.in_(chosen), *conditions)
+        )
+        parts.append(_frame(connection, query, _PROMISE_TIME_NAMES))
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def review_rows(connection: Connection, conditions: list[ColumnElement[bool]]) -> pd.DataFrame:

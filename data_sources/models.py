@@ -343,9 +343,11 @@ class KpiCell(SQLModel, table=True):
     0 for interactions without an agent, and -1 for the team's roll-up over all agents.
     """
 
+    __table_args__ = (Index("ix_kpicell_team_day", "team_id", "day"),)
+    # Key order: roll-ups (agent_key -1) and agent filters read one tight range.
+    agent_key: int = Field(primary_key=True)
     day: date = Field(primary_key=True)
     team_id: int = Field(primary_key=True)
-    agent_key: int = Field(primary_key=True)
     channel: str = Field(primary_key=True, max_length=20)
     volume: int = 0
     answered: int = 0

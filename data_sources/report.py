@@ -39,6 +39,7 @@ from data_sources.kpi_rows import (
     read_frame,
     review_rows,
     unanswered_rows,
+    unkept_promise_rows,
 )
 from data_sources.models import Person, PublicReview, Team
 from data_sources.scope import Scope
@@ -47,7 +48,7 @@ from kpis import percentiles
 from kpis.calculations import kpi_values
 from kpis.facts import COUNTERS, interaction_facts, open_facts, promise_facts, review_facts
 from kpis.registry import KPIS
-from kpis.summaries import exact_percentiles, histogram_entries, histogram_percentiles, sums
+from kpis.summaries import coded_percentiles, exact_percentiles, histogram_entries, sums
 from kpis.window import Window
 
 GROUPINGS = ("team", "agent", "channel", "day", "week", "month")
@@ -71,9 +72,13 @@ class Filters:
     agents: frozenset[int] = frozenset()
     channels: frozenset[str] = frozenset()
 
-    def conditions(self) -> list[ColumnElement[bool]]:
+    def conditions(self, *, open_items: bool = False) -> list[ColumnElement[bool]]:
         return matching(
-            scope=self.scope, teams=self.teams, agents=self.agents, channels=self.channels
+            scope=self.scope,
+            teams=self.teams,
+            agents=self.agents,
+            channels=self.channels,
+            open_items=open_items,
         )
 
 
@@ -135,15 +140,6 @@ def _cells(
     return frame
 
 
-def _cell_histograms(cells: pd.DataFrame) -> pd.DataFrame:
-    owner, metric, bucket, count = percentiles.decode(
-        list(cells["histograms"]), np.arange(len(cells))
-    )
-    entries = pd.DataFrame({"metric": metric, "bucket": bucket, "count": count})
-    entries["group"] = cells["group"].to_numpy()[owner]
-    return entries
-
-
 def _raw_facts(
     connection: Connection,
     conditions: list[ColumnElement[bool]],
@@ -186,10 +182,20 @@ def _from_cells(
         frames += _raw_facts(connection, conditions, targets, by)
     cells = _group_key(cells, by)
     totals = sums([cells[["group", *COUNTERS]], *frames], GROUP)
-    entries = pd.concat(
-        [_cell_histograms(cells), histogram_entries(frames, GROUP)], ignore_index=True
+    edges_entries = histogram_entries(frames, GROUP)
+    codes, groups = pd.factorize(pd.concat([cells["group"], edges_entries["group"]]))
+    owner, metric, bucket, count = percentiles.decode(
+        list(cells["histograms"]), codes[: len(cells)]
     )
-    return totals, histogram_percentiles(entries, GROUP)
+    spread = coded_percentiles(
+        np.concatenate([owner, codes[len(cells) :]]),
+        np.concatenate([metric, edges_entries["metric"].to_numpy(np.int64)]),
+        np.concatenate([bucket, edges_entries["bucket"].to_numpy(np.int64)]),
+        np.concatenate([count, edges_entries["count"].to_numpy(np.int64)]).astype(np.float64),
+        groups=len(groups),
+    )
+    spread.index = pd.Index(groups, name="group")
+    return totals, spread
 
 
 def _open_items(
@@ -201,10 +207,13 @@ def _open_items(
     by: str | None,
 ) -> pd.DataFrame:
     """Unanswered interactions and unkept promises of the window, judged at ``as_of``."""
-    conditions = [*created_between(window.start, window.end), *filters.conditions()]
+    conditions = [
+        *created_between(window.start, window.end),
+        *filters.conditions(open_items=True),
+    ]
     opened = open_facts(
         unanswered_rows(connection, conditions),
-        promise_rows(connection, conditions, unkept=True),
+        unkept_promise_rows(connection, conditions),
         as_of=as_of,
         channel_targets=targets,
     )

@@ -87,37 +87,31 @@ DENSE_LIMIT = 4_000_000
 """Most counters (groups × metrics × buckets) merged at once: 32 MB; more groups go in turns."""
 
 
-def histogram_percentiles(
-    entries: pd.DataFrame, keys: Sequence[str], *, kpis: Sequence[Kpi] = KPIS
+def coded_percentiles(
+    codes: Ints,
+    metrics: Ints,
+    buckets: Ints,
+    counts: Floats,
+    *,
+    groups: int,
+    kpis: Sequence[Kpi] = KPIS,
 ) -> pd.DataFrame:
-    """Percentiles per group from histogram entries (``histogram_entries`` rows, unmerged).
+    """Percentiles of groups numbered 0…groups-1 (``codes``), one row per group.
 
     Vectorised over groups: the entries are added into a dense array group × metric × bucket,
     whose cumulative counts locate each percentile's two neighbouring values.
     """
-    if entries.empty:
-        return pd.DataFrame()
-    codes, groups = pd.factorize(
-        pd.MultiIndex.from_frame(entries[list(keys)]) if len(keys) > 1 else entries[keys[0]]
-    )
-    buckets = entries["bucket"].to_numpy(np.int64)
-    lowest, width = int(buckets.min()), int(buckets.max() - buckets.min()) + 1
-    per_turn = max(1, DENSE_LIMIT // (len(percentiles.METRICS) * width))
-    metrics = entries["metric"].to_numpy(np.int64)
-    counts = entries["count"].to_numpy(np.float64)
     wanted = _percentile_kpis(kpis)
-    results = np.full((len(groups), len(wanted)), np.nan)
-    for first in range(0, len(groups), per_turn):
-        chosen = (codes >= first) & (codes < first + per_turn)
-        dense = _dense(codes[chosen] - first, metrics[chosen], buckets[chosen] - lowest,
-                       counts[chosen], min(per_turn, len(groups) - first), width)  # fmt: skip
-        results[first : first + per_turn] = _percentiles_of(dense, lowest, wanted)
-    frame = pd.DataFrame(results, columns=[percentile_column(c) for c in wanted])
-    if len(keys) > 1:
-        frame.index = pd.MultiIndex.from_tuples(list(groups), names=list(keys))
-    else:
-        frame.index = pd.Index(groups, name=keys[0])
-    return frame
+    results = np.full((groups, len(wanted)), np.nan)
+    if len(codes):
+        lowest, width = int(buckets.min()), int(buckets.max() - buckets.min()) + 1
+        per_turn = max(1, DENSE_LIMIT // (len(percentiles.METRICS) * width))
+        for first in range(0, groups, per_turn):
+            chosen = (codes >= first) & (codes < first + per_turn)
+            dense = _dense(codes[chosen] - first, metrics[chosen], buckets[chosen] - lowest,
+                           counts[chosen], min(per_turn, groups - first), width)  # fmt: skip
+            results[first : first + per_turn] = _percentiles_of(dense, lowest, wanted)
+    return pd.DataFrame(results, columns=[percentile_column(c) for c in wanted])
 
 
 def _dense(

@@ -48,8 +48,10 @@ def upgrade() -> None:
         *(sa.Column(name, sa.Integer(), nullable=False) for name in COUNTERS),
         sa.Column("qa_sum", sa.Float(), nullable=False),
         sa.Column("histograms", sa.LargeBinary(), nullable=False),
-        sa.PrimaryKeyConstraint("day", "team_id", "agent_key", "channel", name=op.f("pk_kpicell")),
+        # Roll-ups (agent_key -1) and agent filters read a tight range of this key.
+        sa.PrimaryKeyConstraint("agent_key", "day", "team_id", "channel", name=op.f("pk_kpicell")),
     )
+    op.create_index("ix_kpicell_team_day", "kpicell", ["team_id", "day"])
     op.create_index(
         "ix_interaction_unanswered",
         "interaction",
@@ -61,4 +63,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_interaction_unanswered", table_name="interaction")
+    op.drop_index("ix_kpicell_team_day", table_name="kpicell")
     op.drop_table("kpicell")
