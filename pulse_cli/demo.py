@@ -153,6 +153,7 @@ def run(arguments: argparse.Namespace) -> int:
                 seed=arguments.seed,
                 now=now,
                 on_progress=bar.update,
+                on_stage=bar.set_description,
                 refresh_also=removed_days,
             )
     where = engine.url.render_as_string(hide_password=True)

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, Connection, Table, delete, func, select, update
 
 from data_sources.bulk import table_of
-from data_sources.demo.batch import SOURCE
 from data_sources.demo.organisation import PERSON_KEY_PREFIX, team_names
 from data_sources.demo.reviews import SCORECARD_NAME
+from data_sources.demo.rows import SOURCE
 from data_sources.models import (
     Customer,
     Interaction,

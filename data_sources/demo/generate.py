@@ -17,25 +17,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, update
+from sqlalchemy import Connection
 
 from data_sources import aggregates
-from data_sources.bulk import BulkWriter, table_of
-from data_sources.demo import organisation, rhythm
-from data_sources.demo.batch import SOURCE, BatchWriter, Ids
-from data_sources.demo.customers import customer_count, draw_customers, external_ids
-from data_sources.demo.reviews import SCORECARD, SCORECARD_NAME, draw_public_reviews
-from data_sources.demo.traffic import Setting
+from data_sources.bulk import BulkWriter
+from data_sources.demo import organisation, records, rhythm
+from data_sources.demo.batch import BatchWriter, Ids
+from data_sources.demo.customers import customer_count, draw_customers
+from data_sources.demo.reviews import draw_public_reviews
 from data_sources.demo.transcripts import transcript_share
-from data_sources.models import (
-    Customer,
-    Person,
-    PublicReview,
-    Role,
-    Scorecard,
-    ScorecardCategory,
-    Team,
-)
+from data_sources.models import Role
 
 BATCH = 50_000
 PERIOD_DAYS = 182  # six months
@@ -68,12 +59,14 @@ def generate_demo(
     seed: int,
     now: datetime,
     on_progress: Callable[[int], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
     refresh_also: Iterable[date] = (),
 ) -> DemoSummary:
     """Write the demo (``interactions`` of them, the newest just before ``now``).
 
-    ``refresh_also`` names more UTC days whose summary cells must be rebuilt in the same
-    pass (the days of a demo that was just removed).
+    ``on_progress`` hears how many interactions each batch wrote, ``on_stage`` what the
+    generator turns to next. ``refresh_also`` names more UTC days whose summary cells must
+    be rebuilt in the same pass (the days of a demo that was just removed).
     """
     if interactions < MINIMUM_INTERACTIONS:
         raise ValueError(f"the demo needs at least {MINIMUM_INTERACTIONS} interactions")
@@ -83,20 +76,10 @@ def generate_demo(
     writer = BulkWriter(connection)
 
     people = organisation.build_organisation(_rng(seed, 0))
-    team_ids, person_ids = _write_organisation(writer, people)
-    scorecard_id, category_ids = _write_scorecard(writer)
+    team_ids, person_ids = records.write_organisation(writer, people)
+    scorecard_id, category_ids = records.write_scorecard(writer)
     customers = draw_customers(_rng(seed, 1), customer_count(interactions))
-    customer_start = writer.next_id(table_of(Customer))
-    writer.write(
-        table_of(Customer),
-        {
-            "id": np.arange(customer_start, customer_start + len(customers)),
-            "source": [SOURCE] * len(customers),
-            "external_id": external_ids(1, len(customers)),
-            "name": [customers.name(i) for i in range(len(customers))],
-            "title": customers.title.tolist(),
-        },
-    )
+    customer_start = records.write_customers(writer, customers)
 
     live_created, live_channel, live_state = rhythm.live_edge(now_us)
     created, channel = rhythm.draw_contacts(
@@ -108,7 +91,7 @@ def generate_demo(
     order = np.argsort(created, kind="stable")
     created, channel, live = created[order], channel[order], live[order]
 
-    setting = _setting(
+    setting = records.setting(
         people, team_ids, person_ids, customers=len(customers), start_us=start_us, now_us=now_us
     )
     batches = BatchWriter(
@@ -148,22 +131,10 @@ def generate_demo(
         now_us=now_us,
         team_ids=team_ids,
     )
-    public_start = writer.next_id(table_of(PublicReview))
-    count = public.rating.size
-    writer.write(
-        table_of(PublicReview),
-        {
-            "id": np.arange(public_start, public_start + count),
-            "source": [SOURCE] * count,
-            "external_id": [f"R{n:06d}" for n in range(1, count + 1)],
-            "platform": public.platform,
-            "published_at": public.published.astype("datetime64[us]"),
-            "rating": public.rating,
-            "team_id": public.team,
-            "text": public.text,
-        },
-    )
+    records.write_public_reviews(writer, public)
     writer.finish()
+    if on_stage is not None:
+        on_stage("KPI summary cells")
     aggregates.refresh_after_write(connection, days=days)
     return DemoSummary(
         teams=len(team_ids),
@@ -173,95 +144,7 @@ def generate_demo(
         messages=batches.totals["messages"],
         promises=batches.totals["promises"],
         reviews=batches.totals["reviews"],
-        public_reviews=count,
+        public_reviews=int(public.rating.size),
         transcript_share=transcript_share(interactions),
         seconds=time.perf_counter() - began,
-    )
-
-
-def _write_organisation(
-    writer: BulkWriter, people: organisation.Organisation
-) -> tuple[list[int], list[int]]:
-    """Teams first (no leader yet), then people, then each team's leader."""
-    names = organisation.team_names()
-    team_start = writer.next_id(table_of(Team))
-    team_ids = list(range(team_start, team_start + len(names)))
-    writer.write(table_of(Team), {"id": team_ids, "name": names})
-    person_start = writer.next_id(table_of(Person))
-    person_ids = list(range(person_start, person_start + len(people.people)))
-    team_of = dict(zip(names, team_ids, strict=True))
-    writer.write(
-        table_of(Person),
-        {
-            "id": person_ids,
-            "key": [p.key for p in people.people],
-            "name": [p.name for p in people.people],
-            "email": [organisation.email_of(p) for p in people.people],
-            "role": [str(p.role) for p in people.people],
-            "team_id": [team_of[p.team] if p.team else None for p in people.people],
-            "active": [True] * len(person_ids),
-        },
-    )
-    team_table = table_of(Team)
-    writer.connection.execute(
-        update(team_table)
-        .where(team_table.c.id == bindparam("team"))
-        .values(leader_id=bindparam("leader")),
-        [{"team": team_of[name], "leader": person_ids[people.leader_of(name)]} for name in names],
-    )
-    return team_ids, person_ids
-
-
-def _write_scorecard(writer: BulkWriter) -> tuple[int, list[int]]:
-    scorecard_id = writer.next_id(table_of(Scorecard))
-    writer.write(
-        table_of(Scorecard), {"id": [scorecard_id], "name": [SCORECARD_NAME], "active": [True]}
-    )
-    first = writer.next_id(table_of(ScorecardCategory))
-    category_ids = list(range(first, first + len(SCORECARD)))
-    writer.write(
-        table_of(ScorecardCategory),
-        {
-            "id": category_ids,
-            "scorecard_id": [scorecard_id] * len(SCORECARD),
-            "name": [name for name, *_ in SCORECARD],
-            "position": list(range(len(SCORECARD))),
-            "weight": [weight for _, weight, *_ in SCORECARD],
-            "scale_min": [low for _, _, low, _, _ in SCORECARD],
-            "scale_max": [high for _, _, _, high, _ in SCORECARD],
-            "critical": [critical for *_, critical in SCORECARD],
-        },
-    )
-    return scorecard_id, category_ids
-
-
-def _setting(
-    people: organisation.Organisation,
-    team_ids: list[int],
-    person_ids: list[int],
-    *,
-    customers: int,
-    start_us: int,
-    now_us: int,
-) -> Setting:
-    names = organisation.team_names()
-    agent_lists = [[person_ids[i] for i in people.of_team(name, Role.AGENT)] for name in names]
-    width = max(len(agents) for agents in agent_lists)
-    agents = np.array([agents + [agents[0]] * (width - len(agents)) for agents in agent_lists])
-    counts = np.array([len(agents) for agents in agent_lists])
-    weights = np.tile(counts.astype(float), (len(rhythm.CHANNELS), 1))
-    social_care = names.index("Social Care")
-    weights[:, social_care] *= 0.3
-    weights[rhythm.CHANNELS.index("social"), social_care] *= 40
-    weights[rhythm.CHANNELS.index("email"), names.index("Business Customers")] *= 2
-    return Setting(
-        team_names=tuple(names),
-        team_topics=tuple(topics for _, _, topics in organisation.TEAMS),
-        agents=agents,
-        agent_counts=counts,
-        leaders=np.array([person_ids[people.leader_of(name)] for name in names]),
-        team_weights=weights / weights.sum(axis=1, keepdims=True),
-        customers=customers,
-        start_us=start_us,
-        now_us=now_us,
     )
