@@ -13,7 +13,8 @@ import numpy as np
 
 from data_sources.demo import stories
 from data_sources.demo.rhythm import DAY_US, HOUR_US
-from data_sources.demo.traffic import NONE, Traffic
+from data_sources.demo.timings import NONE
+from data_sources.demo.traffic import Traffic
 
 PROMISE_SHARE = 0.13
 ON_THE_DOT_SHARE = 0.12

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from data_sources.demo import stories, wording
-from data_sources.demo.traffic import NONE, SECOND_US, Traffic
+from data_sources.demo.timings import NONE, SECOND_US
+from data_sources.demo.traffic import Traffic
 from data_sources.demo.transcripts import Findings
 from data_sources.models import ReviewKind
 from kpis.scorecards import Category, review_score

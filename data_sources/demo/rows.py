@@ -9,7 +9,8 @@ from data_sources.demo import stories, wording
 from data_sources.demo.promises import Promises
 from data_sources.demo.reviews import Reviews
 from data_sources.demo.rhythm import CHANNELS
-from data_sources.demo.traffic import NONE, Traffic, statuses
+from data_sources.demo.timings import NONE
+from data_sources.demo.traffic import Traffic, statuses
 from data_sources.demo.transcripts import Transcripts
 
 SOURCE = "demo"

@@ -12,35 +12,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from data_sources.demo import stories
-from data_sources.demo.rhythm import (
-    CHANNELS,
-    DAY_US,
-    ESCALATION_WAITING,
-    HOUR_US,
-    UNANSWERED,
+from data_sources.demo.escalations import draw_escalations
+from data_sources.demo.rhythm import DAY_US, ESCALATION_WAITING
+from data_sources.demo.timings import (
+    HANDLING,
+    NONE,
+    SECOND_US,
+    durations,
+    first_responses,
+    target_us,
 )
 
-NONE = -1
-SECOND_US = 1_000_000
-# channel -> (median first response s, spread) and (median handling s, spread), log-normal
-FIRST_RESPONSE = {
-    "phone": (10.0, 0.55),
-    "chat": (32.0, 0.6),
-    "email": (3 * 3600.0, 1.1),
-    "social": (1.5 * 3600.0, 1.0),
-    "sms": (2 * 3600.0, 1.0),
-    "web": (4 * 3600.0, 1.1),
-    "other": (6 * 3600.0, 1.0),
-}
-HANDLING = {
-    "phone": (300.0, 0.5),
-    "chat": (720.0, 0.6),
-    "email": (18 * 3600.0, 1.0),
-    "social": (5 * 3600.0, 1.0),
-    "sms": (3 * 3600.0, 1.0),
-    "web": (20 * 3600.0, 1.0),
-    "other": (30 * 3600.0, 1.0),
-}
 LEADER_SHARE = 0.04  # of a team's interactions the leader handles personally
 COMPLAINT_SHARE = 0.45
 CSAT_SHARE = 0.28
@@ -93,18 +75,6 @@ class Traffic:
         return int(self.id.size)
 
 
-def _lognormal(rng: np.random.Generator, medians: np.ndarray, spreads: np.ndarray) -> np.ndarray:
-    return medians * np.exp(spreads * rng.standard_normal(medians.size))
-
-
-def _per_channel(
-    table: dict[str, tuple[float, float]], channel: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    medians = np.array([table[name][0] for name in CHANNELS])[channel]
-    spreads = np.array([table[name][1] for name in CHANNELS])[channel]
-    return medians, spreads
-
-
 def draw_traffic(
     rng: np.random.Generator,
     setting: Setting,
@@ -151,56 +121,25 @@ def draw_traffic(
     topic[themed] = stories.RECURRING_THEME_TOPIC
     complaint = themed | (rng.random(count) < COMPLAINT_SHARE)
 
-    # First response, slowed down at the breaching channel's weekly peak.
-    medians, spreads = _per_channel(FIRST_RESPONSE, channel)
-    hour = (created // HOUR_US) % 24
-    weekday = ((created // DAY_US) + 3) % 7
-    peak = (
-        (channel == CHANNELS.index(stories.BREACHING_CHANNEL))
-        & (weekday == stories.BREACHING_WEEKDAY)
-        & np.isin(hour, list(stories.BREACHING_HOURS))
-    )
-    medians = np.where(peak, medians * stories.BREACHING_SLOWDOWN, medians)
-    first_response = created + (_lognormal(rng, medians, spreads) * SECOND_US).astype(np.int64)
-    held = live == ESCALATION_WAITING
-    first_response[held] = np.minimum(
-        first_response[held], created[held] + (now - created[held]) // 4
-    )
-    first_response[(first_response > now) | (live == UNANSWERED)] = NONE
+    first_response = first_responses(rng, created, channel, live, now_us=now)
     answered = first_response != NONE
 
     transfers = np.searchsorted([0.915, 0.985], rng.random(count), side="right").astype(np.int64)
-    medians, spreads = _per_channel(HANDLING, channel)
-    handling = (_lognormal(rng, medians * (1 + 0.3 * transfers), spreads) * SECOND_US).astype(
-        np.int64
-    )
+    handling = durations(rng, HANDLING, channel, scale=1 + 0.3 * transfers)
     resolved = np.where(answered, first_response + handling, NONE)
 
-    # Escalations go to the team's leader, part-way through the handling.
-    escalation_share = np.array(
-        [
-            stories.ESCALATING_TEAM_SHARE
-            if name == stories.ESCALATING_TEAM
-            else stories.ESCALATION_SHARE
-            for name in setting.team_names
-        ]
-    )[team]
-    escalated_at = first_response + (handling * rng.uniform(0.2, 0.5, count)).astype(np.int64)
-    escalated_at[held] = first_response[held] + (now - first_response[held]) // 3
-    escalated = (answered & (rng.random(count) < escalation_share) & (escalated_at <= now)) | held
-    slow = np.array([name == stories.SLOW_LEADER_TEAM for name in setting.team_names])[team]
-    pickup_median = np.where(
-        slow,
-        stories.SLOW_PICKUP_MEDIAN.total_seconds(),
-        stories.PICKUP_MEDIAN.total_seconds(),
+    escalation = draw_escalations(
+        rng,
+        setting.team_names,
+        team,
+        first_response=first_response,
+        handling=handling,
+        resolved=resolved,
+        held=live == ESCALATION_WAITING,
+        now_us=now,
     )
-    pickup = escalated_at + (
-        _lognormal(rng, pickup_median, np.full(count, 0.7)) * SECOND_US
-    ).astype(np.int64)
-    picked_up = np.where(escalated & (pickup <= now) & ~held, pickup, NONE)
-    after_pickup = picked_up + (handling * rng.uniform(0.3, 0.8, count)).astype(np.int64)
-    resolved = np.where(escalated, np.where(picked_up != NONE, after_pickup, NONE), resolved)
-    resolved[resolved > now] = NONE
+    escalated, escalated_at = escalation.escalated, escalation.escalated_at
+    picked_up, resolved = escalation.picked_up, escalation.resolved
     is_resolved = resolved != NONE
 
     reopens = np.where(
@@ -238,17 +177,6 @@ def draw_traffic(
         reopens=reopens,
         csat=csat,
     )
-
-
-TARGET_SECONDS = {"phone": 18, "chat": 60}
-DEFAULT_TARGET_SECONDS = 24 * 3600
-
-
-def target_us(channel: np.ndarray) -> np.ndarray:
-    """Each interaction's first-response target in µs (``kpis.md`` defaults)."""
-    targets = np.array([TARGET_SECONDS.get(name, DEFAULT_TARGET_SECONDS) for name in CHANNELS])
-    target: np.ndarray = targets[channel] * SECOND_US
-    return target
 
 
 def statuses(traffic: Traffic, now_us: int) -> np.ndarray:

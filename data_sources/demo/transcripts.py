@@ -15,7 +15,8 @@ import numpy as np
 
 from data_sources.demo import wording
 from data_sources.demo.customers import CUSTOMER_FIRST, CUSTOMER_LAST, Customers
-from data_sources.demo.traffic import NONE, Traffic
+from data_sources.demo.timings import NONE
+from data_sources.demo.traffic import Traffic
 
 FULL_TRANSCRIPTS = 120_000
 NAME_ERROR_SHARE = 0.03
