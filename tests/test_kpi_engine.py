@@ -302,3 +302,37 @@ def test_scope_is_applied_in_the_query(desk: Desk, read_path: str) -> None:
     assert report(desk, read_path, scope=billing, by="team")["team"].tolist() == ["Billing"]
     assert only(report(desk, read_path, scope=billing))["volume"] == 2
     assert only(report(desk, read_path, scope=Scope.nothing()))["volume"] == 0
+
+
+def test_rebuilding_every_cell_gives_the_same_report(desk: Desk) -> None:
+    """Cells wiped and rebuilt from the raw rows hold 3 interactions again, 2 answered in time."""
+    from sqlalchemy import func, select
+
+    from data_sources.aggregates import ALL_AGENTS, cell, refresh_everything
+
+    desk.interaction(created=at(1), channel="phone", answered_after=10)
+    desk.interaction(created=at(3), channel="phone", answered_after=12)
+    desk.interaction(created=at(5), channel="phone", answered_after=30)
+    desk.save()
+    volume = select(func.sum(cell.c.volume)).where(cell.c.agent_key == ALL_AGENTS)
+    with desk.engine.begin() as connection:
+        connection.execute(cell.delete())
+        assert connection.execute(volume).scalar() is None
+        refresh_everything(connection)
+        assert connection.execute(volume).scalar() == 3
+    values = only(report(desk, "cells"))
+    assert values["volume"] == 3
+    assert values["response_sla_rate"] == pytest.approx(2 / 3)
+
+
+def test_kpi_targets_default_to_the_contract_and_can_be_overridden(desk: Desk) -> None:
+    """CSAT's target is 4.3 until set to 4.0; an unknown KPI id is refused."""
+    from data_sources.settings import kpi_targets, set_kpi_target
+
+    desk.save()
+    with desk.engine.begin() as connection:
+        assert kpi_targets(connection)["csat_avg"] == 4.3
+        set_kpi_target(connection, kpi_id="csat_avg", target=4.0)
+        assert kpi_targets(connection)["csat_avg"] == 4.0
+        with pytest.raises(KeyError):
+            set_kpi_target(connection, kpi_id="happiness", target=1)
