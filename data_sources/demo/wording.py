@@ -32,7 +32,7 @@ CUSTOMER_WORDS: dict[str, tuple[str, str]] = {
         "My parcel {ref} shows delivered, could you look into it?",
     ),
     "change delivery address": (
-        "I asked twice to change the address for {ref} and it's still going to the old one!",
+        "I asked twice to change the address for {ref} and it still goes to the old one. Annoying!",
         "Can I change the delivery address for order {ref}?",
     ),
     "return label": (
@@ -49,7 +49,7 @@ CUSTOMER_WORDS: dict[str, tuple[str, str]] = {
     ),
     "device fault": (
         "The device from {ref} keeps switching off. I'm fed up with it.",
-        "My device from {ref} shows an error light, what does it mean?",
+        "My device from {ref} shows an orange light, what does it mean?",
     ),
     "wifi setup": (
         "I've spent hours trying to get the wifi working, the guide is useless.",
@@ -60,7 +60,7 @@ CUSTOMER_WORDS: dict[str, tuple[str, str]] = {
         "The app closed itself once today, is there an update?",
     ),
     "password reset": (
-        "The password reset email never arrives. I've tried five times!",
+        "The password reset email never arrives. I've tried five times and I'm fed up!",
         "How do I reset my password?",
     ),
     "update details": (
@@ -68,7 +68,7 @@ CUSTOMER_WORDS: dict[str, tuple[str, str]] = {
         "I'd like to update my phone number.",
     ),
     "close account": (
-        "I asked to close my account last month and you're still emailing me.",
+        "I asked to close my account last month and you're still emailing me. Unacceptable.",
         "Please close my account.",
     ),
     "points missing": (
@@ -76,7 +76,7 @@ CUSTOMER_WORDS: dict[str, tuple[str, str]] = {
         "When do points for order {ref} appear?",
     ),
     "voucher not applied": (
-        "The voucher didn't apply at checkout on {ref} and I paid full price!",
+        "The voucher didn't apply at checkout on {ref} and I paid full price! Not happy.",
         "Can I still use my voucher on order {ref}?",
     ),
     "public complaint": (
@@ -92,15 +92,15 @@ CUSTOMER_WORDS: dict[str, tuple[str, str]] = {
         "We'd like a quote for a bulk order similar to {ref}.",
     ),
     "invoice terms": (
-        "You sent our account {ref} to collections although we have 60-day terms!",
+        "You sent our account {ref} to collections although we have 60-day terms! Ridiculous.",
         "Can we move account {ref} to 60-day payment terms?",
     ),
     "card declined": (
-        "My card was declined on {ref} but the money left my account!",
+        "My card was declined on {ref} but the money left my account! I want my money back.",
         "Why was my card declined on {ref}?",
     ),
     "payment plan": (
-        "I agreed a payment plan and you still took the full amount. Not acceptable.",
+        "I agreed a payment plan and you still took the full amount. Unacceptable.",
         "Can I pay order {ref} in instalments?",
     ),
     stories.RECURRING_THEME_TOPIC: (
@@ -150,8 +150,8 @@ BANNED = (
 BLAME = (
     "The courier lost it, I'm afraid.",
     "That's the warehouse's fault, not ours.",
-    "The payment provider messed it up.",
-    "Our supplier sent the wrong part.",
+    "The delivery company messed up your order.",
+    "Our supplier messed up and sent the wrong part.",
 )
 THANKS = (
     "Thank you for your patience.",
