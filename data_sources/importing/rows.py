@@ -30,3 +30,11 @@ class SourceRow:
     values: dict[str, object] = field(default_factory=dict)
     # Set when the reader already knows the row cannot be used: (column, reason).
     problem: tuple[str | None, str] | None = None
+
+
+class UnreadableFile(ValueError):
+    """A file that cannot be read at all (unknown format, missing required columns, not text).
+
+    Readers raise it with a message that says why; the pipeline refuses the file and writes
+    nothing of it.
+    """

@@ -1,0 +1,91 @@
+"""Teams, people and customers an import refers to by name: found, or created and reported.
+
+A team or agent a file names that the database does not know yet is created (an import of a
+new team's history should not be refused), and the import summary lists every one created, so
+a typo ("Biling") is seen at once. Teams and people are few and cached for the whole file;
+customers can be millions, so they are resolved one batch at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from data_sources.importing import bulk
+from data_sources.models import Customer, Person, Role, Team
+
+TEAM = Team.__table__  # type: ignore[attr-defined]
+PERSON = Person.__table__  # type: ignore[attr-defined]
+CUSTOMER = Customer.__table__  # type: ignore[attr-defined]
+
+
+class Directory:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.teams: dict[str, int] = {
+            row.name: row.id for row in connection.execute(select(TEAM.c.id, TEAM.c.name))
+        }
+        self.people: dict[str, int] = {
+            row.key: row.id for row in connection.execute(select(PERSON.c.id, PERSON.c.key))
+        }
+        self.created_teams: list[str] = []
+        self.created_people: list[str] = []
+
+    def team(self, name: str) -> int:
+        found = self.teams.get(name)
+        if found is None:
+            found = self.connection.execute(
+                insert(TEAM).values(name=name).returning(TEAM.c.id)
+            ).scalar_one()
+            self.teams[name] = found
+            self.created_teams.append(name)
+        return found
+
+    def person(self, key: str, *, team_id: int | None = None, role: str = Role.AGENT) -> int:
+        found = self.people.get(key)
+        if found is None:
+            found = self.connection.execute(
+                insert(PERSON)
+                .values(key=key, name=key, role=str(role), team_id=team_id)
+                .returning(PERSON.c.id)
+            ).scalar_one()
+            self.people[key] = found
+            self.created_people.append(key)
+        return found
+
+    def customers(
+        self, source: str, records: Iterable[tuple[str, str | None, str | None]]
+    ) -> dict[str, int]:
+        """Ids of the customers ``(external_id, name, title)`` of ``source``, created or updated."""
+        wanted: dict[str, tuple[str | None, str | None]] = {}
+        for external_id, name, title in records:
+            wanted[external_id] = (name, title)
+        if not wanted:
+            return {}
+        found = self._known(source, wanted)
+        new = [
+            (source, external_id, *details)
+            for external_id, details in wanted.items()
+            if (source, external_id) not in found
+        ]
+        bulk.insert(self.connection, CUSTOMER, ("source", "external_id", "name", "title"), new)
+        changed: list[tuple[Any, ...]] = []
+        for (_, external_id), row in found.items():
+            name, title = wanted[external_id]
+            if (name is not None and name != row.name) or (
+                title is not None and title != row.title
+            ):
+                changed.append((name or row.name, title or row.title, row.id))
+        bulk.update(self.connection, CUSTOMER, ("name", "title"), changed)
+        if new:
+            found = self._known(source, wanted)
+        return {external_id: found[(source, external_id)].id for external_id in wanted}
+
+    def _known(self, source: str, external_ids: Iterable[str]) -> dict[tuple[str, str], Any]:
+        columns = ("id", "external_id", "name", "title")
+        rows = bulk.rows_in(
+            self.connection, CUSTOMER, "external_id", external_ids, columns, source=source
+        )
+        return {(source, row.external_id): row for row in rows}
