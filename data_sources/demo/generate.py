@@ -24,7 +24,7 @@ from data_sources.bulk import BulkWriter
 from data_sources.demo import organisation, records, rhythm
 from data_sources.demo.batch import BatchWriter, Ids
 from data_sources.demo.customers import customer_count, draw_customers
-from data_sources.demo.reviews import draw_public_reviews
+from data_sources.demo.public_reviews import draw_public_reviews
 from data_sources.demo.transcripts import transcript_share
 from data_sources.models import Role
 

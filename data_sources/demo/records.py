@@ -12,7 +12,8 @@ from sqlalchemy import bindparam, update
 from data_sources.bulk import BulkWriter, table_of
 from data_sources.demo import organisation, rhythm
 from data_sources.demo.customers import Customers, external_ids
-from data_sources.demo.reviews import SCORECARD, SCORECARD_NAME, PublicReviews
+from data_sources.demo.public_reviews import PublicReviews
+from data_sources.demo.reviews import SCORECARD, SCORECARD_NAME
 from data_sources.demo.rows import SOURCE
 from data_sources.demo.traffic import Setting
 from data_sources.models import (

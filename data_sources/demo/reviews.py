@@ -1,4 +1,4 @@
-"""What people think of the work: internal reviews on a scorecard, and public reviews.
+"""Internal reviews of interactions on the demo scorecard, and leaders' coaching notes.
 
 QA staff review a sample of resolved interactions (a few as calibration sessions, where two
 reviewers score the same one); leaders write QA reviews and coaching notes on their own team's
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from data_sources.demo import stories, wording
+from data_sources.demo import wording
 from data_sources.demo.timings import NONE, SECOND_US
 from data_sources.demo.traffic import Traffic
 from data_sources.demo.transcripts import Findings
@@ -127,42 +127,3 @@ def write_reviews(
             colleagues = [p for p in team_agents[team] if p != int(traffic.agent[row])]
             review(row, chooser.choice(colleagues), ReviewKind.PEER)
     return out
-
-
-@dataclass
-class PublicReviews:
-    published: np.ndarray
-    rating: np.ndarray
-    platform: list[str]
-    team: list[int | None]
-    text: list[str]
-
-
-def draw_public_reviews(
-    rng: np.random.Generator, count: int, *, start_us: int, now_us: int, team_ids: list[int]
-) -> PublicReviews:
-    """``count`` reviews spread over the period; in the last month many are about the theme."""
-    published = np.sort(rng.integers(start_us, now_us, size=count))
-    rating = rng.choice(np.arange(1, 6), size=count, p=[0.08, 0.07, 0.12, 0.33, 0.40])
-    theme_from = now_us - int(stories.RECURRING_THEME_WINDOW.total_seconds() * SECOND_US)
-    themed = (published >= theme_from) & (rng.random(count) < 0.35)
-    rating[themed] = rng.integers(1, 3, size=int(themed.sum()))
-    names_team = rng.random(count) < 0.6
-    team_pick = rng.integers(0, len(team_ids), size=count)
-    variant = rng.integers(0, 2, size=count)
-    texts = [
-        wording.THEME_REVIEW if theme else wording.PUBLIC_REVIEW_TEXTS[stars][pick]
-        for theme, stars, pick in zip(
-            themed.tolist(), rating.tolist(), variant.tolist(), strict=True
-        )
-    ]
-    teams = [
-        team_ids[t] if named else None
-        for t, named in zip(team_pick.tolist(), names_team.tolist(), strict=True)
-    ]
-    platforms = [
-        wording.PLATFORMS[i] for i in rng.integers(0, len(wording.PLATFORMS), count).tolist()
-    ]
-    return PublicReviews(
-        published=published, rating=rating, platform=platforms, team=teams, text=texts
-    )

@@ -14,17 +14,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from data_sources.demo import wording
-from data_sources.demo.customers import CUSTOMER_FIRST, CUSTOMER_LAST, Customers
+from data_sources.demo.customers import Customers
+from data_sources.demo.greetings import NAME_ERROR_SHARE, addressed
 from data_sources.demo.timings import NONE
 from data_sources.demo.traffic import Traffic
 
 FULL_TRANSCRIPTS = 120_000
-NAME_ERROR_SHARE = 0.03
 APOLOGY_SHARE = 0.88
 THANKS_SHARE = 0.94
 BANNED_SHARE = 0.012
 BLAME_SHARE = 0.02
-TITLES = ("Mr", "Mrs", "Ms", "Mx", "Dr")
 
 
 def transcript_share(interactions: int) -> float:
@@ -55,27 +54,6 @@ class Transcripts:
 
     def __len__(self) -> int:
         return len(self.id)
-
-
-def _misspelt(name: str, chooser: random.Random) -> str:
-    cut = chooser.randrange(1, len(name) - 1) if len(name) > 3 else 1
-    return name[:cut] + name[cut + 1 :]  # "Thomas" -> "Tomas"
-
-
-def addressed(
-    chooser: random.Random, *, title: str, first: str, last: str, wrong: bool
-) -> tuple[str, str, str]:
-    """(title, first, last) as the agent writes them; with ``wrong`` one of them is off."""
-    if not wrong:
-        return title, first, last
-    kind = chooser.randrange(3)
-    if kind == 0:
-        return chooser.choice([t for t in TITLES if t != title]), first, last
-    if kind == 1:
-        return title, _misspelt(first, chooser), _misspelt(last, chooser)
-    others = [n for n in CUSTOMER_LAST if n != last]
-    firsts = [n for n, _ in CUSTOMER_FIRST if n != first]
-    return title, chooser.choice(firsts), chooser.choice(others)
 
 
 def write_transcripts(
