@@ -1,0 +1,27 @@
+"""Settings: the targets the dashboard measures against (read-only for now)."""
+
+import streamlit as st
+
+from dashboard import loaders
+from dashboard.components import database_is_empty
+from dashboard.filters import current_view
+
+view = current_view()
+st.title("Settings")
+database_is_empty(loaders.newest_day(view.url, view.scope))
+st.subheader("First-response target per channel")
+st.caption(
+    "How soon a first answer is due: the defaults of design/kpis.md (phone 18 s — three "
+    "rings —, chat 60 s, every other channel 24 h) unless the organisation set its own."
+)
+targets = loaders.response_targets(view.url)
+st.dataframe(
+    targets,
+    key="response_targets",
+    hide_index=True,
+    column_config={
+        "channel": "Channel",
+        "first_response_seconds": st.column_config.NumberColumn("Target (s)", format="%d"),
+        "source": "Set by",
+    },
+)

@@ -1,0 +1,28 @@
+"""The app's one engine per database URL, with the schema brought up to date once."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from data_sources.engine import database_url, make_engine
+from data_sources.schema import upgrade
+
+
+def current_url() -> str:
+    """The database this app reads: ``PULSE_DATABASE_URL``, else the default SQLite file."""
+    return database_url()
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def engine_for(url: str) -> Engine:
+    """An engine (shared by every session: it holds no data) on an up-to-date schema."""
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine
+
+
+def safe_url(url: str) -> str:
+    """The URL with its password hidden, fit to show in an error message."""
+    return make_url(url).render_as_string(hide_password=True)
