@@ -17,6 +17,8 @@ import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from data_sources.importing.rows import UnreadableFile
+
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # How far ahead of the importing machine's clock an event may lie (clocks drift a little).
 FUTURE_TOLERANCE = timedelta(minutes=15)
@@ -37,7 +39,7 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ValueError(
+        raise UnreadableFile(
             f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)"
         ) from error
 

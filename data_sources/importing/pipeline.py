@@ -11,6 +11,7 @@ refusal itself is recorded (an ``ImportRun`` with status ``refused`` and the rea
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +34,9 @@ from data_sources.models import ImportRun
 RUN = ImportRun.__table__  # type: ignore[attr-defined]
 BATCH_ROWS = 5_000
 ANALYZED = ("interaction", "customer", "message", "promise", "qareview", "publicreview")
-SQLITE_IMPORT_CACHE_KIB = 128 * 1024
+# SQLite page cache while importing (MiB): indexes of a million rows stay in memory. Part of
+# the 500 MB budget; PULSE_IMPORT_CACHE_MB lowers it on a small machine.
+SQLITE_IMPORT_CACHE_KIB = int(os.environ.get("PULSE_IMPORT_CACHE_MB", "128")) * 1024
 SQLITE_DEFAULT_CACHE_KIB = 2000
 Progress = Callable[[int, int | None], None]
 # Interactions first: the other kinds of the same batch may belong to them.
