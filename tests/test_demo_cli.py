@@ -11,6 +11,7 @@ from sqlmodel import Session
 from data_sources.models import Interaction, Team
 from pulse_cli.demo import demo_now
 from pulse_cli.main import main
+from tests.demo_helpers import dump
 
 
 def count(engine: Engine, table: str) -> int:
@@ -69,6 +70,17 @@ def test_replace_swaps_an_earlier_demo_for_a_new_one(engine: Engine, database_ur
     assert count(engine, "interaction") == 700
     assert (count(engine, "team"), count(engine, "person")) == (9, 95)
     assert count(engine, "scorecard") == 1
+
+
+def test_the_same_seed_and_until_give_the_same_rows_again(
+    engine: Engine, database_url: str
+) -> None:
+    """It writes the same rows when the same seed and --until replace a demo."""
+    options = ("--interactions", "800", "--seed", "3", "--until", "2026-01-31")
+    assert run(database_url, *options) == 0
+    first = dump(engine)
+    assert run(database_url, "--replace", *options) == 0
+    assert dump(engine) == first
 
 
 def test_replace_never_deletes_imported_data(
