@@ -281,3 +281,19 @@ def test_progress_is_reported_up_to_the_line_count(engine: Engine, tmp_path: Pat
         progress=lambda done, total: calls.append((done, total)),
     )
     assert calls[-1] == (4, 4)
+
+
+def test_customers_are_created_once_and_their_names_updated(engine: Engine, tmp_path: Path) -> None:
+    """Two interactions of customer C1 make one customer; a later file's new name replaces it."""
+    header = "interaction_id,created_at,channel,team,customer_id,customer_name,customer_title\n"
+    first = header + (
+        "A1,2026-03-02T09:00:00Z,email,Billing,C1,Ann,ms\n"
+        "A2,2026-03-02T10:00:00Z,email,Billing,C1,Ann,Ms.\n"
+    )
+    run(engine, tmp_path, first)
+    run(engine, tmp_path, header + "A3,2026-03-03T09:00:00Z,email,Billing,C1,Ann Lee,\n")
+    assert rows(engine, "SELECT external_id, name, title FROM customer") == [
+        ("C1", "Ann Lee", "Ms")
+    ]
+    linked = rows(engine, "SELECT count(DISTINCT customer_id) FROM interaction")
+    assert linked == [(1,)]

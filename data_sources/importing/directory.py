@@ -21,6 +21,14 @@ PERSON = Person.__table__  # type: ignore[attr-defined]
 CUSTOMER = Customer.__table__  # type: ignore[attr-defined]
 
 
+RECENT_CUSTOMERS = 100_000  # customers remembered between batches (about 20 MB)
+
+
+def _same(stored: tuple[Any, ...], name: str | None, title: str | None) -> bool:
+    """Whether a stored (id, name, title) already says what the file says (empty cells don't)."""
+    return (name is None or name == stored[1]) and (title is None or title == stored[2])
+
+
 class Directory:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
@@ -30,6 +38,7 @@ class Directory:
         self.people: dict[str, int] = {
             row.key: row.id for row in connection.execute(select(PERSON.c.id, PERSON.c.key))
         }
+        self._recent: dict[tuple[str, str], tuple[int, str | None, str | None]] = {}
         self.created_teams: list[str] = []
         self.created_people: list[str] = []
 
@@ -60,10 +69,15 @@ class Directory:
     ) -> dict[str, int]:
         """Ids of the customers ``(external_id, name, title)`` of ``source``, created or updated."""
         wanted: dict[str, tuple[str | None, str | None]] = {}
+        ids: dict[str, int] = {}
         for external_id, name, title in records:
-            wanted[external_id] = (name, title)
+            cached = self._recent.get((source, external_id))
+            if cached is not None and _same(cached, name, title):
+                ids[external_id] = cached[0]
+            else:
+                wanted[external_id] = (name, title)
         if not wanted:
-            return {}
+            return ids
         found = self._known(source, wanted)
         new = [
             (source, external_id, *details)
@@ -74,14 +88,17 @@ class Directory:
         changed: list[tuple[Any, ...]] = []
         for (_, external_id), row in found.items():
             name, title = wanted[external_id]
-            if (name is not None and name != row.name) or (
-                title is not None and title != row.title
-            ):
+            if not _same((row.id, row.name, row.title), name, title):
                 changed.append((name or row.name, title or row.title, row.id))
         bulk.update(self.connection, CUSTOMER, ("name", "title"), changed)
-        if new:
+        if new or changed:
             found = self._known(source, wanted)
-        return {external_id: found[(source, external_id)].id for external_id in wanted}
+        if len(self._recent) > RECENT_CUSTOMERS:
+            self._recent.clear()  # bounded memory: start remembering afresh
+        for key, row in found.items():
+            self._recent[key] = (row.id, row.name, row.title)
+            ids[key[1]] = row.id
+        return ids
 
     def _known(self, source: str, external_ids: Iterable[str]) -> dict[tuple[str, str], Any]:
         columns = ("id", "external_id", "name", "title")
