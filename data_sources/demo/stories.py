@@ -33,7 +33,7 @@ BREACHING_SLOWDOWN = 5.0  # first responses take this many times longer then
 
 # One team's promises slip without the customer being told.
 SLIPPING_TEAM = "Returns"
-LATE_SHARE = 0.12
+LATE_SHARE = 0.07
 SLIPPING_LATE_SHARE = 0.30
 NOTICE_SHARE = 0.70  # of late promises, the customer was told before the due time
 SLIPPING_NOTICE_SHARE = 0.08

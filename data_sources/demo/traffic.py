@@ -147,7 +147,7 @@ def draw_traffic(
     ).astype(np.int64)
     breached = ~answered | (first_response - created > target_us(channel))
     mood = (
-        4.45
+        4.75
         - 1.1 * breached
         - 0.9 * escalated
         - 0.9 * (reopens > 0)
