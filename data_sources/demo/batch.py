@@ -83,7 +83,6 @@ class BatchWriter:
             rows.interactions(
                 rng,
                 traffic,
-                team_names=self.setting.team_names,
                 team_ids=self.team_ids,
                 customer_start=self.customer_start,
                 now_us=now_us,

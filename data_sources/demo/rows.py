@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from data_sources.bulk import Column, with_nulls
-from data_sources.demo import stories, wording
+from data_sources.demo import wording
 from data_sources.demo.promises import Promises
 from data_sources.demo.reviews import Reviews
 from data_sources.demo.rhythm import CHANNELS
@@ -28,24 +28,17 @@ def interactions(
     rng: np.random.Generator,
     traffic: Traffic,
     *,
-    team_names: tuple[str, ...],
     team_ids: list[int],
     customer_start: int,
     now_us: int,
 ) -> dict[str, Column]:
-    """The interaction table's columns for a batch (tags, status and CSAT comments added)."""
+    """The interaction table's columns for a batch (tags, status and CSAT comments added).
+
+    The tag is the topic as a helpdesk would tag it ("late-delivery"), and nothing more: the
+    team is a column of its own, and a tag per team would be "heard" from every customer.
+    """
     count = len(traffic)
-    team_tags = [name.lower().replace(" & ", "-").replace(" ", "-") for name in team_names]
-    tags = [
-        ";".join(
-            (*stories.RECURRING_THEME_TAGS, team_tags[team])
-            if themed
-            else (team_tags[team], topic.replace(" ", "-"))
-        )
-        for team, topic, themed in zip(
-            traffic.team.tolist(), traffic.topic.tolist(), traffic.themed.tolist(), strict=True
-        )
-    ]
+    tags = [topic.replace(" ", "-") for topic in traffic.topic.tolist()]
     rated = traffic.csat > 0
     commented = rated & (rng.random(count) < CSAT_COMMENT_SHARE)
     variant = rng.integers(0, 2, size=count)
