@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import loaders
-from dashboard.components import database_is_empty, table_or_note
+from dashboard.components import database_is_empty, table_or_note, utc_time_column
 from dashboard.filters import current_view
 
 view = current_view()
@@ -16,7 +16,7 @@ table_or_note(
     key="import_runs",
     empty="Nothing has been imported yet (`pulse import FILE` reads an export).",
     caption=f"The newest {len(runs):,} import runs (at most 100).",
-    column_config={"started_at": st.column_config.DatetimeColumn("Started (UTC)")},
+    column_config={"started_at": utc_time_column("Started (UTC)")},
 )
 st.subheader("Quarantine")
 st.caption("Rows that could not be stored as they were, kept with the reason so nothing is lost.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import loaders
-from dashboard.components import database_is_empty, table_or_note, window_caption
+from dashboard.components import database_is_empty, table_or_note, utc_time_column, window_caption
 from dashboard.filters import current_view
 
 view = current_view()
@@ -20,7 +20,7 @@ table_or_note(
     empty="No public reviews were published in this window.",
     caption=f"{len(reviews):,} reviews shown, newest first (at most 200).",
     column_config={
-        "published_at": st.column_config.DatetimeColumn("Published (UTC)"),
+        "published_at": utc_time_column("Published (UTC)"),
         "platform": "Platform",
         "rating": st.column_config.NumberColumn("Stars", format="%d ★"),
         "team": "Team",

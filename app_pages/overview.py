@@ -15,7 +15,7 @@ if not database_is_empty(loaders.newest_day(view.url, view.scope)):
     total.metric(
         "Interactions",
         f"{volume.total:,}",
-        delta=f"{volume.total - volume.previous_total:+,} against the previous period",
+        delta=f"{volume.total - volume.previous_total:+,}",
         delta_color="off",
         border=True,
     )
@@ -26,7 +26,13 @@ if not database_is_empty(loaders.newest_day(view.url, view.scope)):
         by_team.subheader("Volume per team")
         by_team.plotly_chart(charts.volume_by_team_bar(volume.by_team), key="volume_by_team")
         st.subheader("Weekly trend per team")
-        st.plotly_chart(charts.weekly_trend_line(volume.weekly), key="weekly_trend")
+        st.caption(
+            "Whole weeks (Monday to Sunday, UTC) that overlap the window; "
+            "an unfinished week joins once it ends."
+        )
+        st.plotly_chart(
+            charts.weekly_trend_line(volume.weekly, data_until=view.anchor), key="weekly_trend"
+        )
         st.dataframe(
             volume.by_team,
             key="volume_table",

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import loaders
-from dashboard.components import database_is_empty
+from dashboard.components import database_is_empty, readable_duration
 from dashboard.filters import current_view
 
 view = current_view()
@@ -16,11 +16,13 @@ st.caption(
 )
 targets = loaders.response_targets(view.url)
 st.dataframe(
-    targets,
+    targets.assign(target=targets["first_response_seconds"].map(readable_duration)),
     key="response_targets",
+    column_order=["channel", "target", "first_response_seconds", "source"],
     hide_index=True,
     column_config={
         "channel": "Channel",
+        "target": "Target",
         "first_response_seconds": st.column_config.NumberColumn("Target (s)", format="%d"),
         "source": "Set by",
     },

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import loaders
-from dashboard.components import database_is_empty, window_caption
+from dashboard.components import database_is_empty, full_height, utc_time_column, window_caption
 from dashboard.filters import current_view
 
 view = current_view()
@@ -23,10 +23,14 @@ if not database_is_empty(loaders.newest_day(view.url, view.scope)) and names:
     st.dataframe(
         waiting,
         key="open_work",
+        height=full_height(len(waiting)),
         hide_index=True,
         column_order=["created_at", "age_hours", "channel", "agent", "answered", "topic"],
         column_config={
-            "created_at": st.column_config.DatetimeColumn("Created (UTC)"),
+            "created_at": utc_time_column("Created (UTC)"),
+            "channel": "Channel",
+            "agent": "Agent",
+            "topic": "Topic",
             "age_hours": st.column_config.NumberColumn("Age (h)", format="%.1f"),
             "answered": st.column_config.CheckboxColumn("Answered"),
         },

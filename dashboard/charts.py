@@ -8,6 +8,7 @@ a team called ``<b>Billing</b>`` shows exactly that text.
 from __future__ import annotations
 
 import html
+from datetime import date, timedelta
 
 import pandas as pd
 import plotly.express as px
@@ -41,8 +42,12 @@ def volume_by_team_bar(volumes: pd.DataFrame) -> go.Figure:
     return _layout(figure, x_title="", y_title="interactions")
 
 
-def weekly_trend_line(weekly: pd.DataFrame) -> go.Figure:
+def weekly_trend_line(weekly: pd.DataFrame, *, data_until: date | None = None) -> go.Figure:
     """One line per team over ISO weeks (columns ``week``, ``team``, ``interactions``).
+
+    A week that ends after ``data_until`` (the newest data's day) is unfinished: its low count
+    would read as a drop, so it is left out while a finished week exists, and otherwise shown
+    labelled "so far".
 
     A week in which a team had no interaction is drawn as 0, not skipped: the database only
     returns the weeks that have rows, and a line that jumps over an empty week would hide it.
@@ -57,6 +62,16 @@ def weekly_trend_line(weekly: pd.DataFrame) -> go.Figure:
             .reindex(full, fill_value=0)
             .reset_index()
         )
+    if data_until is not None and not frame.empty:
+        finished = frame["week"].map(lambda week: _week_end(week) <= data_until)
+        if finished.any():
+            frame = frame[finished]
+        else:
+            frame = frame.assign(week=frame["week"] + " (so far)")
     figure = px.line(frame, x="week", y="interactions", color="team", markers=True)
     figure.update_xaxes(type="category")
     return _layout(figure, x_title="week starting (Monday)", y_title="interactions per week")
+
+
+def _week_end(week: str) -> date:
+    return date.fromisoformat(week) + timedelta(days=6)

@@ -47,3 +47,22 @@ def table_or_note(
         return
     st.dataframe(frame, key=key, hide_index=True, column_config=column_config)
     st.caption(caption)
+
+
+def utc_time_column(label: str) -> Any:
+    """A table column of UTC timestamps, written without the ever-same "+00:00"."""
+    return st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm:ss", timezone="UTC")
+
+
+def full_height(rows: int) -> int:
+    """A table height in pixels that shows ``rows`` rows without an inner scroll bar."""
+    return (rows + 1) * 35 + 3
+
+
+def readable_duration(seconds: int) -> str:
+    """18 -> "18 s", 60 -> "1 min", 86400 -> "24 h": the way targets are spoken of."""
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} h"
+    if seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    return f"{seconds} s"

@@ -37,7 +37,10 @@ def _read(url: str, query: Callable[..., Loaded], **arguments: Any) -> Loaded:
 
 @dataclass(frozen=True)
 class Volume:
-    """The overview's figures for one window and the period of the same length before it."""
+    """The overview's figures for one window and the period of the same length before it.
+
+    ``weekly`` covers the whole ISO weeks that overlap the window (``queries.weeks_covering``).
+    """
 
     total: int
     previous_total: int
@@ -71,7 +74,10 @@ def volume(url: str, scope: Scope, window: Window, filters: Filters) -> Volume:
                 connection=connection, window=window, filters=filters, scope=scope
             ),
             weekly=queries.weekly_volume_by_team(
-                connection=connection, window=window, filters=filters, scope=scope
+                connection=connection,
+                window=queries.weeks_covering(window),
+                filters=filters,
+                scope=scope,
             ),
         )
 

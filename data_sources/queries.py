@@ -9,7 +9,7 @@ table. Frames come back with their columns even when there are no rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -73,6 +73,17 @@ def _week_start(connection: Connection) -> ColumnElement[str]:
         return func.date(interaction.c.created_at, "weekday 0", "-6 days")
     utc_moment = func.timezone("UTC", interaction.c.created_at)
     return func.to_char(func.date_trunc("week", utc_moment), "YYYY-MM-DD")
+
+
+def weeks_covering(window: Window) -> Window:
+    """The whole ISO weeks (Monday 00:00 to Monday 00:00, UTC) that overlap ``window``.
+
+    A trend drawn over a window that starts or ends mid-week would show its first and last
+    weeks as drops that are only partial weeks.
+    """
+    first = window.start.date() - timedelta(days=window.start.weekday())
+    last = (window.end - timedelta(microseconds=1)).date()
+    return Window.of_days(first, last + timedelta(days=6 - last.weekday()))
 
 
 def newest_interaction_day(*, connection: Connection, scope: Scope) -> date | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from dashboard.charts import volume_by_team_bar, weekly_trend_line
@@ -41,3 +43,19 @@ def test_an_empty_window_gives_an_empty_figure_not_an_error() -> None:
     """No rows draw no line."""
     figure = weekly_trend_line(pd.DataFrame({"week": [], "team": [], "interactions": []}))
     assert all(len(trace.x or []) == 0 for trace in figure.data)
+
+
+def test_an_unfinished_week_is_left_out_while_a_finished_one_exists() -> None:
+    """Data until Wednesday 14 October: the week of the 12th is unfinished; only the 5th shows."""
+    weekly = pd.DataFrame(
+        {
+            "week": ["2026-10-05", "2026-10-12"],
+            "team": ["Billing", "Billing"],
+            "interactions": [9, 2],
+        }
+    )
+    figure = weekly_trend_line(weekly, data_until=date(2026, 10, 14))
+    assert list(figure.data[0].x) == ["2026-10-05"]
+    alone = weekly_trend_line(weekly.iloc[1:], data_until=date(2026, 10, 14))
+    assert list(alone.data[0].x) == ["2026-10-12 (so far)"]
+    assert list(alone.data[0].y) == [2]

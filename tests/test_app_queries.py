@@ -145,3 +145,11 @@ def test_open_work_is_the_unresolved_oldest_first(engine: Engine) -> None:
     assert delivery[["channel", "agent"]].values.tolist() == [["email", "Cleo"]]
     assert not bool(delivery["answered"].iloc[0])
     assert billing.empty
+
+
+def test_the_trend_covers_the_whole_weeks_around_the_window() -> None:
+    """Thursday 1 to Saturday 31 October is covered by Monday 28 September to Sunday 1 November."""
+    covering = queries.weeks_covering(OCTOBER)
+    assert covering == Window.of_days(date(2026, 9, 28), date(2026, 11, 1))
+    monday_to_sunday = Window.of_days(date(2026, 10, 5), date(2026, 10, 11))
+    assert queries.weeks_covering(monday_to_sunday) == monday_to_sunday

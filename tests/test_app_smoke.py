@@ -116,10 +116,11 @@ def test_feedback_data_and_settings_show_what_is_stored(
     assert table(app, "reason")[["line", "raw"]].values.tolist() == [[3, "x,<b>y</b>"]]
     app.switch_page("app_pages/settings.py").run()
     targets = table(app, "first_response_seconds").set_index("channel")
-    assert targets.loc["phone"].tolist() == [18, "default"]
-    assert targets.loc["chat"].tolist() == [60, "default"]
-    assert targets.loc["email"].tolist() == [3600, "set"]
-    assert targets.loc["sms"].tolist() == [86400, "default"]
+    columns = ["first_response_seconds", "target", "source"]
+    assert targets.loc["phone", columns].tolist() == [18, "18 s", "default"]
+    assert targets.loc["chat", columns].tolist() == [60, "1 min", "default"]
+    assert targets.loc["email", columns].tolist() == [3600, "1 h", "set"]
+    assert targets.loc["sms", columns].tolist() == [86400, "24 h", "default"]
 
 
 def test_an_empty_database_says_what_to_do_on_every_page(

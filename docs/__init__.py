@@ -1,0 +1,1 @@
+"""Documentation helpers (``python -m docs.screenshots``)."""

@@ -1,0 +1,55 @@
+"""Screenshots of every page: ``python -m docs.screenshots [--db URL] [--out DIR]``.
+
+Starts the app on a free port against the database given (default: the default SQLite
+file), opens each page at 1440×900 in Debian's Chromium and saves ``<out>/<page>.png``.
+A full-page screenshot of a Streamlit app only captures the viewport (the main area
+scrolls inside it), so the window is made as tall as the page before each shot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard.local_server import CHROMIUM, launch_chromium, running_app, wait_until_drawn
+from dashboard.navigation import PAGES
+from data_sources.engine import database_url
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+WIDTH, HEIGHT = 1440, 900
+SETTLE_MS = 1500  # plotly animates its first draw
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m docs.screenshots", description=__doc__)
+    parser.add_argument("--db", metavar="URL", default=None, help="database URL")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"folder for the PNGs ({OUT})")
+    arguments = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        print(f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    with running_app(database_url(arguments.db)) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+        for index, entry in enumerate(PAGES):
+            page.goto(f"{base}/{'' if index == 0 else entry.url_path}")
+            wait_until_drawn(page)
+            page.wait_for_timeout(SETTLE_MS)
+            # The main area scrolls inside a fixed frame: grow the window to its full height.
+            height = page.get_by_test_id("stMain").evaluate("main => main.scrollHeight")
+            page.set_viewport_size({"width": WIDTH, "height": max(HEIGHT, int(height))})
+            page.wait_for_timeout(SETTLE_MS)
+            target = arguments.out / f"{entry.url_path}.png"
+            page.screenshot(path=str(target))
+            page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+            print(f"{entry.title}: {target}")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
