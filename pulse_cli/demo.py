@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, date, datetime, time, timedelta
+from time import perf_counter
 from typing import Any
 
 from tqdm import tqdm
@@ -117,6 +118,7 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"--until {arguments.until} is in the future; the demo ends today at the latest")
         return 2
     now = demo_now(arguments.until, clock=clock)
+    began = perf_counter()
     engine = open_database(arguments)
     with engine.begin() as connection:
         found = contents(connection)
@@ -166,8 +168,8 @@ def run(arguments: argparse.Namespace) -> int:
         f"  messages        {summary.messages:>10,}"
         f"   (transcripts for {summary.transcript_share:.0%} of interactions)\n"
         f"  promises        {summary.promises:>10,}\n"
-        f"  QA reviews      {summary.reviews:>10,}\n"
+        f"  reviews, notes  {summary.reviews:>10,}   (QA, peer and coaching)\n"
         f"  public reviews  {summary.public_reviews:>10,}\n"
-        f"  elapsed         {summary.seconds:>10.1f} s"
+        f"  elapsed         {perf_counter() - began:>10.1f} s"
     )
     return 0

@@ -31,7 +31,7 @@ def test_it_writes_the_demo_and_prints_a_summary(
     printed = capsys.readouterr().out
     assert "up to 2026-04-01 00:00:00 UTC" in printed
     assert "interactions         1,000" in printed
-    for line in ("teams", "people", "messages", "promises", "QA reviews", "elapsed"):
+    for line in ("teams", "people", "messages", "promises", "reviews, notes", "elapsed"):
         assert line in printed
     assert count(engine, "interaction") == 1000
     with engine.connect() as connection:
