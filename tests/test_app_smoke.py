@@ -132,3 +132,15 @@ def test_an_empty_database_says_what_to_do_on_every_page(
         app.switch_page(entry.script).run()
         assert not app.exception, f"{entry.title}: {app.exception}"
         assert "pulse demo" in texts(app), entry.title
+
+
+def test_an_unreachable_database_is_named_without_its_password(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nothing listens on port 1: the page says which database failed and hides the password."""
+    app = open_app(monkeypatch, "postgresql+psycopg://pulse:secret@127.0.0.1:1/pulse")
+    assert not app.exception
+    [error] = app.error
+    shown = error.value.replace("\\", "")  # the message is markdown-escaped
+    assert "Cannot read the database postgresql+psycopg://pulse:***@127.0.0.1:1/pulse" in shown
+    assert "secret" not in shown + " ".join(text.value for text in app.text)

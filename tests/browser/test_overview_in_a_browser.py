@@ -35,6 +35,12 @@ def test_the_overview_shows_figures_and_keeps_filters_in_the_link(
     assert query(page) == {"window": ["7d"]}
     assert page.get_by_test_id("stMetricValue").first.inner_text() == "3"  # 24–30 October
 
+    # The sidebar's page links drop the query string; the app puts the filters back.
+    page.get_by_test_id("stSidebarNav").get_by_text("Interactions").click()
+    page.wait_for_url("**/interactions?window=7d")
+    wait_until_drawn(page)
+    assert query(page) == {"window": ["7d"]}
+
     returns = app["team_ids"]["Returns"]
     page.goto(f"{app['base']}/?start=2026-10-01&end=2026-10-31&team={returns}&channel=chat")
     wait_until_drawn(page)
@@ -47,3 +53,14 @@ def test_the_overview_shows_figures_and_keeps_filters_in_the_link(
         "team": [str(returns)],
         "channel": ["chat"],
     }
+
+
+def test_a_broken_link_is_explained_in_plain_text(app: dict[str, Any], page: Any) -> None:
+    """An unknown team written as HTML is quoted as typed, not rendered, and the page works."""
+    page.goto(app["base"] + "/?team=%3Cb%3E7%3C/b%3E&start=someday&end=2026-10-31")
+    wait_until_drawn(page)
+    notes = page.get_by_test_id("stSidebar").get_by_test_id("stAlert").all_inner_texts()
+    assert any("Ignored the team '<b>7</b>': no such team." in note for note in notes), notes
+    assert any("Ignored the dates in the link ('someday', '2026-10-31')" in note for note in notes)
+    assert page.get_by_test_id("stMetricValue").first.inner_text() == "10"
+    assert query(page) == {"window": ["30d"]}
