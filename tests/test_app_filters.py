@@ -129,3 +129,15 @@ def test_a_broken_link_still_opens_with_a_note(
     assert "Ignored the team '999'" in texts(app)
     assert app.metric[0].value == "3"  # Billing in the default 30 days
     assert app.query_params == {"window": "30d", "team": str(team_ids["Billing"])}
+
+
+def test_a_half_picked_range_keeps_the_last_whole_one(
+    database_url: str, team_ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While only the first day of a new range is picked, the previous range stays in use."""
+    app = open_app(monkeypatch, database_url, start="2026-10-01", end="2026-10-31")
+    app.date_input(key="window_range").set_value((date(2026, 10, 5),)).run()
+    assert not app.exception
+    assert "Pick the last day too; showing 2026-10-01 to 2026-10-31 meanwhile." in texts(app)
+    assert app.query_params == {"start": "2026-10-01", "end": "2026-10-31"}
+    assert app.metric[0].value == "10"
