@@ -52,7 +52,7 @@ def run() -> None:
     url = current_url()
     try:
         engine_for(url)
-        view = filters.sidebar(url=url, scope=current_scope())
+        filters.sidebar(url=url, scope=current_scope())  # pages read it: filters.current_view()
     except SQLAlchemyError as error:
         st.error(
             escape_markdown(
@@ -60,7 +60,7 @@ def run() -> None:
             ),
             icon=":material/error:",
         )
-        st.text(str(error.orig if hasattr(error, "orig") and error.orig else error)[:500])
+        # The driver's own words (never the URL's password), shown as text.
+        st.text(str(getattr(error, "orig", None) or error)[:500])
         st.stop()
-    del view
     navigation.run()
