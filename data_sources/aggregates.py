@@ -3,9 +3,9 @@
 One ``kpicell`` row per UTC day × team × agent × channel holds the as-of independent
 counters of ``kpis/facts.py`` and a mergeable histogram blob (``kpis/percentiles.py``) of
 first-response, resolution and kept-early durations; a roll-up row per day × team × channel
-(``agent_key`` -1) serves reports that neither filter nor group by agent. Cells never hold
-what depends on a report's as-of (unanswered breaches, unkept promises): reports read those
-few rows directly.
+(``agent_key`` -1) serves reports that neither filter nor group by agent, and its week
+roll-ups (``week_cells``) serve long windows. Cells never hold what depends on a report's
+as-of (unanswered breaches, unkept promises): reports read those few rows directly.
 
 Every writer (demo generator, importers, QA reviews, promise updates) calls
 ``refresh_after_write`` inside the same transaction as its rows, with the UTC days of the
@@ -26,6 +26,7 @@ from sqlalchemy import Connection, delete, select
 from data_sources.kpi_rows import created_between, interaction_rows, promise_rows, review_rows
 from data_sources.models import KpiCell
 from data_sources.settings import channel_targets
+from data_sources.week_cells import refresh_weeks
 from kpis import percentiles
 from kpis.facts import COUNTERS, interaction_facts, promise_facts, review_facts
 from kpis.summaries import histogram_entries, sums
@@ -112,7 +113,7 @@ def cells_of(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return cells[list(CELL_COLUMNS)]
 
 
-def _write_cells(connection: Connection, cells: pd.DataFrame) -> None:
+def write_cells(connection: Connection, cells: pd.DataFrame) -> None:
     """Insert cell rows through the driver: ``executemany`` on SQLite, ``COPY`` on PostgreSQL.
 
     Column names are this module's constants; values are bound or streamed, never spliced.
@@ -132,11 +133,13 @@ def _write_cells(connection: Connection, cells: pd.DataFrame) -> None:
 
 
 def refresh_after_write(connection: Connection, *, days: Iterable[date]) -> None:
-    """Recompute the summary cells of ``days`` (UTC) from the raw rows."""
-    for first, last in _runs(days):
+    """Recompute the summary cells of ``days`` (UTC) from the raw rows, then their weeks'."""
+    ordered = sorted(set(days))
+    for first, last in _runs(ordered):
         cells = cells_of(list(day_facts(connection, first, last)))
         connection.execute(delete(cell).where(cell.c.day >= first, cell.c.day <= last))
-        _write_cells(connection, cells)
+        write_cells(connection, cells)
+    refresh_weeks(connection, days=ordered)
 
 
 def refresh_channel(connection: Connection, *, channel: str) -> None:

@@ -340,7 +340,8 @@ class KpiCell(SQLModel, table=True):
     Derived data, rebuilt from the raw rows by ``refresh_after_write`` in each writer's
     transaction. Holds only what does not depend on a report's as-of: counters and
     mergeable histograms (``kpis/percentiles.py``). ``agent_key`` is the agent's person id,
-    0 for interactions without an agent, and -1 for the team's roll-up over all agents.
+    0 for interactions without an agent, -1 for the team's roll-up over all agents, and -2 for
+    that roll-up over a whole ISO week (``day`` is then the Monday; ``week_cells.py``).
     """
 
     __table_args__ = (Index("ix_kpicell_team_day", "team_id", "day"),)

@@ -84,7 +84,7 @@ def kpi_report(
     first, end = _whole_days(window)
     day_cells = pd.DataFrame()
     if first < end:
-        day_cells = read_cells(connection, first, end, by_agent=by == "agent", filters=filters)
+        day_cells = read_cells(connection, first, end, by=by, filters=filters)
     if day_cells.empty or int(day_cells["volume"].sum()) <= exact_limit:
         totals, spread = from_raw_rows(connection, window, filters, targets, by)
     else:

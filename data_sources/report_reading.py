@@ -25,12 +25,15 @@ from data_sources.kpi_rows import (
 )
 from data_sources.models import PublicReview
 from data_sources.report_groups import GROUP, PERIODS, Filters, group_key, period_start
+from data_sources.week_cells import WEEK_ALL_AGENTS, whole_weeks
 from kpis import percentiles
 from kpis.facts import COUNTERS, interaction_facts, open_facts, promise_facts, review_facts
 from kpis.summaries import coded_percentiles, exact_percentiles, histogram_entries, sums
 from kpis.window import Window
 
 _public_review = PublicReview.__table__  # type: ignore[attr-defined]
+WEEKLY_GROUPINGS = (None, "team", "channel", "week")
+"""Groupings a week roll-up can serve: none needs a day, an agent or a calendar month."""
 
 
 def read_cells(
@@ -38,8 +41,31 @@ def read_cells(
     first: datetime,
     end: datetime,
     *,
-    by_agent: bool,
+    by: str | None,
     filters: Filters,
+) -> pd.DataFrame:
+    """The cells of the whole days ``[first, end)``: per agent when the report needs agents,
+    else the day roll-ups, with week roll-ups for whole weeks when the grouping allows."""
+    if by == "agent" or filters.agents or by not in WEEKLY_GROUPINGS:
+        return _cells(connection, first, end, by=by, filters=filters, weeks=False)
+    week_start, week_end = whole_weeks(first, end)
+    if week_start >= week_end:
+        return _cells(connection, first, end, by=by, filters=filters, weeks=False)
+    parts = [_cells(connection, week_start, week_end, by=by, filters=filters, weeks=True)]
+    for start, stop in ((first, week_start), (week_end, end)):
+        if start < stop:
+            parts.append(_cells(connection, start, stop, by=by, filters=filters, weeks=False))
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def _cells(
+    connection: Connection,
+    first: datetime,
+    end: datetime,
+    *,
+    by: str | None,
+    filters: Filters,
+    weeks: bool,
 ) -> pd.DataFrame:
     query = select(cell).where(cell.c.day >= first.date(), cell.c.day < end.date())
     query = query.where(filters.scope.where(cell.c.team_id))
@@ -49,10 +75,10 @@ def read_cells(
         query = query.where(cell.c.channel.in_(channels))
     if agents := sorted(filters.agents):
         query = query.where(cell.c.agent_key.in_(agents))
-    elif by_agent:
-        query = query.where(cell.c.agent_key != ALL_AGENTS)
+    elif by == "agent":
+        query = query.where(cell.c.agent_key >= 0)
     else:
-        query = query.where(cell.c.agent_key == ALL_AGENTS)
+        query = query.where(cell.c.agent_key == (WEEK_ALL_AGENTS if weeks else ALL_AGENTS))
     frame = read_frame(connection, query)
     frame["day"] = pd.to_datetime(frame["day"])
     return frame
