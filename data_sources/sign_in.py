@@ -9,7 +9,8 @@ A session is a random token (``secrets.token_urlsafe(32)``, 256 bits) handed to 
 the database keeps only its SHA-256. Sessions live ``SESSION_LIFETIME`` (12 hours) from
 sign-in and do not slide: a fixed end needs no write on every rerun (several app replicas
 share one database) and bounds how long a stolen token is worth anything. A session stops
-resolving when it is ended, expires, or its account is disabled.
+resolving when it is ended, expires, or its account is disabled; an account's spent sessions
+are deleted when it next signs in, so the table stays small.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, or_
 from sqlmodel import Session, select
 
 from data_sources import audit
@@ -27,6 +29,7 @@ from data_sources.accounts import HASHER, AccountError, find_account, normalise_
 from data_sources.models import Account, AuditAction, SignInSession
 
 SESSION_LIFETIME = timedelta(hours=12)
+_signed_in = SignInSession.__table__  # type: ignore[attr-defined]
 
 
 @cache
@@ -46,9 +49,9 @@ def authenticate(session: Session, email: str, password: str, *, now: datetime) 
     """The account whose e-mail and password match and which is enabled, else None."""
     try:
         account = find_account(session, email)
-        target = normalise_email(email)
-    except AccountError:
-        account, target = None, email.strip()[:320]
+        target: str | None = normalise_email(email)
+    except AccountError:  # not an e-mail: perhaps a password typed in the wrong box
+        account, target = None, None
     matches = _password_matches(account.password_hash if account else None, password)
     if account is None or not matches or account.disabled:
         reason = (
@@ -93,6 +96,13 @@ def start_session(
 ) -> str:
     """A new session for ``account``; the returned token is the only copy there is."""
     token = secrets.token_urlsafe(32)
+    session.flush()
+    session.connection().execute(  # the account's spent sessions are of no more use
+        delete(_signed_in).where(
+            _signed_in.c.account_id == account.id,
+            or_(_signed_in.c.expires_at <= now, _signed_in.c.revoked_at.is_not(None)),
+        )
+    )
     session.add(
         SignInSession(
             token_hash=token_hash(token),

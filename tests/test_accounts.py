@@ -231,3 +231,24 @@ def test_a_disabled_account_stops_resolving_in_another_session(engine: Engine) -
             account.disabled = True  # directly, without ending the sessions
             replica_a.commit()
         assert account_for_token(replica_b, token, NOW) is None
+
+
+def test_signing_in_again_deletes_the_accounts_spent_sessions(engine: Engine) -> None:
+    """It keeps one row after an expired and an ended session are followed by a new one."""
+    with Session(engine) as session:
+        account = _add_ana(session)
+        start_session(session, account, now=NOW - SESSION_LIFETIME * 2)  # long expired
+        end_session(session, start_session(session, account, now=NOW), now=NOW)
+        live = start_session(session, account, now=NOW + timedelta(minutes=1))
+        session.commit()
+        assert len(session.exec(select(SignInSession)).all()) == 1
+        assert account_for_token(session, live, NOW + timedelta(minutes=2)) is not None
+
+
+def test_a_failed_sign_in_with_no_email_shape_logs_no_target(engine: Engine) -> None:
+    """It leaves out text that is not an e-mail, which may be a password typed in that box."""
+    with Session(engine) as session:
+        assert authenticate(session, "my secret words", "x", now=NOW) is None
+        (event,) = session.exec(select(AuditEvent)).all()
+    assert (event.action, event.target) == ("sign_in_failed", None)
+    assert "my secret words" not in (event.detail or "")
