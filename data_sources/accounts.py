@@ -10,18 +10,16 @@ transaction and never commits; changes are written to the audit log by the calle
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from argon2 import PasswordHasher
-from sqlalchemy import delete, func
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from data_sources.models import Account, AccountRole, AccountTeam, Person, SignInSession, Team
+from data_sources.models import Account, AccountRole, AccountTeam, Person, Team
 
 HASHER = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12
-_account_team = AccountTeam.__table__  # type: ignore[attr-defined]
 TEAM_ROLES = frozenset({AccountRole.LEADER, AccountRole.QA})  # the roles that take --team
 
 
@@ -131,119 +129,3 @@ def _person_for(
         session.add(person)
         session.flush()
     return person
-
-
-def set_disabled(session: Session, email: str, *, disabled: bool, now: datetime) -> Account:
-    """Disable (and sign out everywhere) or re-enable an account."""
-    account = account_named(session, email)
-    account.disabled = disabled
-    if disabled:
-        end_all_sessions(session, account, now=now)
-    session.add(account)
-    session.flush()
-    return account
-
-
-def set_password(session: Session, email: str, password: str, *, now: datetime) -> Account:
-    """A new password; the account's open sessions end, so an old browser must sign in again."""
-    account = account_named(session, email)
-    account.password_hash = hash_password(password)
-    end_all_sessions(session, account, now=now)
-    session.add(account)
-    session.flush()
-    return account
-
-
-def set_role(session: Session, email: str, role: str) -> Account:
-    account = account_named(session, email)
-    chosen = role_of(role)
-    account.role = chosen.value
-    if chosen not in TEAM_ROLES:
-        session.connection().execute(
-            delete(_account_team).where(_account_team.c.account_id == account.id)
-        )
-    session.add(account)
-    session.flush()
-    return account
-
-
-def grant_teams(session: Session, email: str, teams: Iterable[str]) -> Account:
-    account = account_named(session, email)
-    if role_of(account.role) not in TEAM_ROLES:
-        raise AccountError(f"a {account.role} account takes no teams (only leader and qa do)")
-    held = set(
-        session.exec(select(AccountTeam.team_id).where(AccountTeam.account_id == account.id))
-    )
-    for team_id in team_ids_named(session, teams):
-        if team_id not in held:
-            session.add(AccountTeam(account_id=account.id or 0, team_id=team_id))
-    session.flush()
-    return account
-
-
-def withdraw_teams(session: Session, email: str, teams: Iterable[str]) -> Account:
-    account = account_named(session, email)
-    team_ids = team_ids_named(session, teams)
-    session.connection().execute(
-        delete(_account_team).where(
-            _account_team.c.account_id == account.id, _account_team.c.team_id.in_(team_ids)
-        )
-    )
-    session.flush()
-    return account
-
-
-def end_all_sessions(session: Session, account: Account, *, now: datetime) -> None:
-    open_sessions = select(SignInSession).where(
-        SignInSession.account_id == account.id,
-        SignInSession.revoked_at.is_(None),  # type: ignore[union-attr]
-    )
-    for signed_in in session.exec(open_sessions):
-        signed_in.revoked_at = now
-        session.add(signed_in)
-
-
-@dataclass(frozen=True)
-class AccountSummary:
-    email: str
-    name: str
-    role: str
-    teams: tuple[str, ...]  # led (Team.leader_id) or granted (AccountTeam), by name
-    disabled: bool
-    last_sign_in_at: datetime | None
-
-
-def list_accounts(session: Session) -> list[AccountSummary]:
-    """Every account by e-mail, with the teams its role reaches."""
-    rows = session.exec(
-        select(Account, Person).join(Person, Account.person_id == Person.id).order_by(Account.email)  # type: ignore[arg-type]
-    ).all()
-    granted: dict[int, set[str]] = {}
-    for account_id, team_name in session.exec(
-        select(AccountTeam.account_id, Team.name).join(Team, AccountTeam.team_id == Team.id)  # type: ignore[arg-type]
-    ):
-        granted.setdefault(account_id, set()).add(team_name)
-    led: dict[int, set[str]] = {}
-    for leader_id, team_name in session.exec(select(Team.leader_id, Team.name)):
-        if leader_id is not None:
-            led.setdefault(leader_id, set()).add(team_name)
-    return [
-        AccountSummary(
-            email=account.email,
-            name=person.name,
-            role=account.role,
-            teams=tuple(
-                sorted(
-                    granted.get(account.id or 0, set())
-                    | (
-                        led.get(person.id or 0, set())
-                        if account.role == AccountRole.LEADER
-                        else set()
-                    )
-                )
-            ),
-            disabled=account.disabled,
-            last_sign_in_at=account.last_sign_in_at,
-        )
-        for account, person in rows
-    ]

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from data_sources.access import can_open_interaction, can_review, scope_for
-from data_sources.accounts import grant_teams, set_disabled, set_role, withdraw_teams
+from data_sources.account_changes import grant_teams, set_disabled, set_role, withdraw_teams
 from data_sources.models import Account, Interaction, Person, Team
 from data_sources.scope import Scope
 from tests.access_builders import NOW, build_office

@@ -10,15 +10,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from data_sources import sign_in
-from data_sources.accounts import (
-    HASHER,
-    AccountError,
-    add_account,
-    find_account,
-    grant_teams,
-    set_disabled,
-    set_password,
-)
+from data_sources.account_changes import grant_teams, set_disabled, set_password
+from data_sources.accounts import HASHER, AccountError, add_account, find_account
 from data_sources.models import Account, AuditEvent, Person, SignInSession
 from data_sources.sign_in import (
     SESSION_LIFETIME,
