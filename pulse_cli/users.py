@@ -1,4 +1,4 @@
-"""``pulse users``: add, list, disable, enable accounts and set their passwords.
+"""``pulse users``: add, list, disable, enable accounts, set passwords, roles and teams.
 
 A password is read from standard input (``--password-stdin``) or, for ``add`` without it,
 generated and printed once; it is never taken as an argument, where it would be seen in the
@@ -17,8 +17,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from data_sources import accounts, audit
+from data_sources import account_changes, accounts, audit
 from data_sources.access import scope_for, viewer_of
+from data_sources.account_list import list_accounts
 from data_sources.models import AccountRole, AuditAction
 from pulse_cli.common import add_database_option, open_database
 
@@ -50,6 +51,13 @@ def register(subparsers: Any) -> None:
     passwd = actions.add_parser("passwd", help="set a password read from standard input")
     passwd.add_argument("email")
     passwd.add_argument("--password-stdin", action="store_true", required=True)
+    role = actions.add_parser("role", help="give an account another role (takes effect at once)")
+    role.add_argument("email")
+    role.add_argument("role", choices=[role.value for role in AccountRole])
+    teams = actions.add_parser("teams", help="grant or withdraw a leader's or QA's teams")
+    teams.add_argument("email")
+    teams.add_argument("--grant", action="append", default=[], metavar="NAME")
+    teams.add_argument("--withdraw", action="append", default=[], metavar="NAME")
     for action in actions.choices.values():
         add_database_option(action)
         action.set_defaults(run=run)
@@ -93,7 +101,7 @@ def _add(session: Session, arguments: argparse.Namespace, now: datetime) -> int:
 
 def _list(session: Session, _arguments: argparse.Namespace, _now: datetime) -> int:
     rows = [("e-mail", "name", "role", "teams", "disabled", "last sign-in (UTC)")]
-    for entry in accounts.list_accounts(session):
+    for entry in list_accounts(session):
         last = entry.last_sign_in_at.strftime("%Y-%m-%d %H:%M") if entry.last_sign_in_at else "-"
         teams = ", ".join(entry.teams) or "-"
         rows.append((entry.email, entry.name, entry.role, teams, _yes(entry.disabled), last))
@@ -110,7 +118,7 @@ def _list(session: Session, _arguments: argparse.Namespace, _now: datetime) -> i
 
 def _set_disabled(disabled: bool) -> Action:
     def change(session: Session, arguments: argparse.Namespace, now: datetime) -> int:
-        account = accounts.set_disabled(session, arguments.email, disabled=disabled, now=now)
+        account = account_changes.set_disabled(session, arguments.email, disabled=disabled, now=now)
         word = "disabled" if disabled else "enabled"
         _changed(session, account.email, {"change": word}, now)
         print(f"{word} {account.email}" + (" (its sessions have ended)" if disabled else ""))
@@ -120,9 +128,27 @@ def _set_disabled(disabled: bool) -> Action:
 
 
 def _passwd(session: Session, arguments: argparse.Namespace, now: datetime) -> int:
-    account = accounts.set_password(session, arguments.email, _read_password(), now=now)
+    account = account_changes.set_password(session, arguments.email, _read_password(), now=now)
     _changed(session, account.email, {"change": "new password"}, now)
     print(f"password changed for {account.email} (its sessions have ended)")
+    return 0
+
+
+def _role(session: Session, arguments: argparse.Namespace, now: datetime) -> int:
+    account = account_changes.set_role(session, arguments.email, arguments.role)
+    _changed(session, account.email, {"change": "role", "role": account.role}, now)
+    print(f"{account.email} is now {account.role} (from their next page load)")
+    return 0
+
+
+def _teams(session: Session, arguments: argparse.Namespace, now: datetime) -> int:
+    if not arguments.grant and not arguments.withdraw:
+        raise accounts.AccountError("name a team with --grant NAME or --withdraw NAME")
+    account = account_changes.grant_teams(session, arguments.email, arguments.grant)
+    account_changes.withdraw_teams(session, arguments.email, arguments.withdraw)
+    detail = {"change": "teams", "granted": arguments.grant, "withdrawn": arguments.withdraw}
+    _changed(session, account.email, detail, now)
+    print(f"teams of {account.email} changed (from their next page load)")
     return 0
 
 
@@ -149,4 +175,6 @@ ACTIONS: dict[str, Action] = {
     "disable": _set_disabled(True),
     "enable": _set_disabled(False),
     "passwd": _passwd,
+    "role": _role,
+    "teams": _teams,
 }

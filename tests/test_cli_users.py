@@ -9,8 +9,10 @@ from typing import Protocol
 import pytest
 from sqlmodel import Session, select
 
+from data_sources.access import scope_for
 from data_sources.engine import make_engine
 from data_sources.models import Account, AuditEvent
+from data_sources.scope import Scope
 from data_sources.sign_in import authenticate
 from pulse_cli.main import main
 from tests.access_builders import NOW, build_office
@@ -174,3 +176,27 @@ def test_a_leader_of_no_team_is_told_they_will_see_nothing(
         == 0
     )
     assert "leads no team yet and sees nothing" in capsys.readouterr().out
+
+
+def test_role_and_teams_change_what_the_account_sees(
+    database_url: str, capsys: pytest.CaptureFixture[str], pulse_users: Pulse
+) -> None:
+    """It grants Omar Shipping beside Returns, withdraws it, then makes him an agent."""
+    engine = make_engine(database_url)
+    office = build_office(engine)
+    omar = office.account("Omar", "leader")
+    assert pulse_users(database_url, "teams", omar.email, "--grant", "Shipping") == 0
+    with Session(engine) as session:
+        assert scope_for(omar, session).team_ids == {
+            office.teams["Returns"],
+            office.teams["Shipping"],
+        }
+    assert pulse_users(database_url, "teams", omar.email, "--withdraw", "Shipping") == 0
+    with Session(engine) as session:
+        assert scope_for(omar, session).team_ids == {office.teams["Returns"]}
+    assert pulse_users(database_url, "role", omar.email, "agent") == 0
+    with Session(engine) as session:
+        assert scope_for(omar, session) == Scope.of_agent(office.people["Omar"])
+    assert pulse_users(database_url, "teams", omar.email, "--grant", "Billing") == 2
+    assert "takes no teams" in capsys.readouterr().err
+    engine.dispose()
