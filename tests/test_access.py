@@ -160,3 +160,21 @@ def test_reviews_are_saved_by_qa_and_leaders_on_their_teams_only(engine: Engine)
     assert not can_review(ana, _scope(engine, ana), ana_1)
     lenas_own = ana_1.model_copy(update={"agent_id": office.people["Lena"]})
     assert not can_review(lena, _scope(engine, lena), lenas_own)
+
+
+def test_a_scope_of_teams_and_agents_sees_either(engine: Engine) -> None:
+    """It lets a scope of Returns plus Ana read Ben's interaction and Ana's two, nothing else."""
+    office = build_office(engine)
+    scope = Scope(
+        team_ids=frozenset({office.teams["Returns"]}),
+        agent_ids=frozenset({office.people["Ana"]}),
+    )
+    assert office.visible(scope) == ["Ana 1", "Ana 2", "Ben 1"]
+
+
+def test_scopes_of_different_agents_are_different_cache_keys() -> None:
+    """It keeps agent 3's scope unequal to agent 4's and to nothing, and equal to itself."""
+    assert Scope.of_agent(3) == Scope.of_agent(3)
+    assert hash(Scope.of_agent(3)) == hash(Scope.of_agent(3))
+    assert len({Scope.of_agent(3), Scope.of_agent(4), Scope.nothing()}) == 3
+    assert not Scope.of_agent(3).sees_nothing and Scope.nothing().sees_nothing
