@@ -374,3 +374,82 @@ class AppSetting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=80)
     value: str
+
+
+# --- who signs in ------------------------------------------------------------------------
+
+
+class AccountRole(StrEnum):
+    """What an account may see: everything, their teams, the reviews, or their own figures."""
+
+    CEO = "ceo"
+    LEADER = "leader"
+    QA = "qa"
+    AGENT = "agent"
+
+
+class Account(SQLModel, table=True):
+    """A person's way in. ``password_hash`` is None for accounts that sign in through OIDC.
+
+    The e-mail is stored lower-cased (``data_sources/accounts.py`` does it), so the unique
+    constraint is case-insensitive in effect. Removing the person removes the account.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False, unique=True
+        )
+    )
+    email: str = Field(unique=True, max_length=320)
+    password_hash: str | None = Field(default=None, max_length=200)
+    role: str = Field(max_length=20)
+    disabled: bool = False
+    created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    last_sign_in_at: datetime | None = _when()
+
+
+class AccountTeam(SQLModel, table=True):
+    """A team a leader leads beyond ``Team.leader_id``, or a team a QA reviewer is assigned."""
+
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE", primary_key=True)
+    team_id: int = Field(foreign_key="team.id", ondelete="CASCADE", primary_key=True)
+
+
+class SignInSession(SQLModel, table=True):
+    """A signed-in browser. Only the SHA-256 of its random token is stored, never the token.
+
+    Sessions live in the database so every app replica on one PostgreSQL database sees a
+    sign-out or a disabled account at once.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE", index=True)
+    created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    expires_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    revoked_at: datetime | None = _when()
+
+
+class AuditAction(StrEnum):
+    SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    SIGN_OUT = "sign_out"
+    IMPORT = "import"
+    REVIEW_SAVED = "review_saved"
+    SETTINGS_CHANGED = "settings_changed"
+    ACCOUNT_CHANGED = "account_changed"
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what, when. The actor is kept by id and e-mail without a foreign key, so the
+    log outlives a removed account; ``detail`` is a JSON object as text."""
+
+    __table_args__ = (Index("ix_auditevent_action_at", "action", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UtcDateTime, nullable=False, index=True)
+    actor_account_id: int | None = None
+    actor_email: str | None = Field(default=None, max_length=320)
+    action: str = Field(max_length=40)
+    target: str | None = None
+    detail: str | None = None

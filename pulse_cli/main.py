@@ -11,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from pulse_cli import demo, imports, kpis, migrate, serve
+from pulse_cli import demo, imports, kpis, migrate, serve, users
 
-COMMANDS = (migrate, demo, imports, kpis, serve)
+COMMANDS = (migrate, demo, imports, kpis, serve, users)
 
 
 def parser() -> argparse.ArgumentParser:
