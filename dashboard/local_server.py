@@ -41,10 +41,10 @@ def free_port() -> int:
 
 @contextmanager
 def running_app(database_url: str, *, timeout: float = 60) -> Iterator[str]:
-    """``streamlit run streamlit_app.py`` on ``database_url``; yields its base URL."""
+    """``streamlit run dashboard/app.py`` on ``database_url``; yields its base URL."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
         "--server.headless", "true", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",

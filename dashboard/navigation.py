@@ -22,12 +22,12 @@ class PageEntry:
 
 
 PAGES = (
-    PageEntry("app_pages/overview.py", "Overview", "overview", ":material/monitoring:"),
-    PageEntry("app_pages/team.py", "Team", "team", ":material/groups:"),
-    PageEntry("app_pages/interactions.py", "Interactions", "interactions", ":material/forum:"),
-    PageEntry("app_pages/feedback.py", "Feedback", "feedback", ":material/reviews:"),
-    PageEntry("app_pages/data.py", "Data", "data", ":material/database:"),
-    PageEntry("app_pages/settings.py", "Settings", "settings", ":material/tune:"),
+    PageEntry("../pages/overview.py", "Overview", "overview", ":material/monitoring:"),
+    PageEntry("../pages/team.py", "Team", "team", ":material/groups:"),
+    PageEntry("../pages/interactions.py", "Interactions", "interactions", ":material/forum:"),
+    PageEntry("../pages/feedback.py", "Feedback", "feedback", ":material/reviews:"),
+    PageEntry("../pages/data.py", "Data", "data", ":material/database:"),
+    PageEntry("../pages/settings.py", "Settings", "settings", ":material/tune:"),
 )
 
 

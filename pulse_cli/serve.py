@@ -11,7 +11,8 @@ from typing import Any
 from data_sources.engine import DATABASE_URL_VARIABLE, database_url
 from pulse_cli.common import add_database_option, open_database
 
-ENTRYPOINT = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+PROJECT = Path(__file__).resolve().parents[1]
+ENTRYPOINT = PROJECT / "dashboard" / "app.py"
 
 
 def register(subparsers: Any) -> None:
@@ -40,5 +41,8 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.address:
         command += ["--server.address", arguments.address]
     print(f"Service Pulse on http://localhost:{arguments.port}", flush=True)
+    # Streamlit reads .streamlit/config.toml (XSRF, upload limit, theme) from the working
+    # directory; the database URL was resolved above, so moving does not change it.
+    os.chdir(PROJECT)
     os.execv(sys.executable, command)
     return 0  # not reached: execv replaces this process

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_sources.engine import DATABASE_URL_VARIABLE
 
-ENTRYPOINT = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+ENTRYPOINT = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 
 
 def open_app(monkeypatch: pytest.MonkeyPatch, url: str, **query_params: str | list[str]) -> AppTest:

@@ -107,7 +107,7 @@ def test_changing_a_filter_rewrites_the_link_and_survives_a_page_switch(
     expected = {"window": "7d", "team": str(team_ids["Billing"])}
     assert app.query_params == expected
     assert app.metric[0].value == "1"  # Billing's chat of 30 October; 24–30 October
-    app.switch_page("app_pages/interactions.py").run()
+    app.switch_page("../pages/interactions.py").run()
     assert app.query_params == expected
     assert table(app, "status")["team"].tolist() == ["Billing"]
 

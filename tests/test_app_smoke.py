@@ -54,7 +54,7 @@ def test_team_page_lists_what_waits_and_who_did_what(
 ) -> None:
     """Delivery has one unanswered email open; Cleo handled both Delivery interactions."""
     app = open_app(monkeypatch, database_url)
-    app.switch_page("app_pages/team.py").run()
+    app.switch_page("../pages/team.py").run()
     app.selectbox(key="team_page_team").set_value(team_ids["Delivery"]).run()
     waiting = table(app, "age_hours")
     assert waiting[["channel", "agent", "answered"]].values.tolist() == [["email", "Cleo", False]]
@@ -67,7 +67,7 @@ def test_interactions_page_lists_the_window_newest_first(
 ) -> None:
     """The ten October interactions are listed, the 30 October Billing chat first."""
     app = open_app(monkeypatch, database_url)
-    app.switch_page("app_pages/interactions.py").run()
+    app.switch_page("../pages/interactions.py").run()
     rows = table(app, "status")
     assert len(rows) == 10
     assert rows.iloc[0][["team", "channel"]].tolist() == ["Billing", "chat"]
@@ -105,16 +105,16 @@ def test_feedback_data_and_settings_show_what_is_stored(
         session.commit()
     engine.dispose()
     app = open_app(monkeypatch, database_url)
-    app.switch_page("app_pages/feedback.py").run()
+    app.switch_page("../pages/feedback.py").run()
     assert table(app, "platform")[["platform", "rating", "team"]].values.tolist() == [
         ["Trustpilot", 4, "Billing"]
     ]
-    app.switch_page("app_pages/data.py").run()
+    app.switch_page("../pages/data.py").run()
     assert table(app, "rows_read")[["file_name", "inserted", "quarantined"]].values.tolist() == [
         ["october.csv", 2, 1]
     ]
     assert table(app, "reason")[["line", "raw"]].values.tolist() == [[3, "x,<b>y</b>"]]
-    app.switch_page("app_pages/settings.py").run()
+    app.switch_page("../pages/settings.py").run()
     targets = table(app, "first_response_seconds").set_index("channel")
     columns = ["first_response_seconds", "target", "source"]
     assert targets.loc["phone", columns].tolist() == [18, "18 s", "default"]

@@ -1,6 +1,6 @@
 """accounts
 
-Revision ID: accounts
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-23
 
@@ -17,7 +17,7 @@ from alembic import op
 
 import data_sources.timestamps
 
-revision: str = "accounts"
+revision: str = "0003"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
