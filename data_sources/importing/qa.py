@@ -42,7 +42,7 @@ def _scorecards(batch: Batch) -> dict[str, tuple[int, dict[str, Any]]]:
 def _answers(
     values: dict[str, Any], raw: dict[str, Any], categories: dict[str, Any]
 ) -> list[tuple[Any, int | None]]:
-    answers = []
+    answers: list[tuple[Any, int | None]] = []
     for name, category in categories.items():
         cell = raw.get(name)
         if cell is None or str(cell).strip().lower() in NOT_ANSWERED or not str(cell).strip():
