@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from import_support import HEADER, count, quarantine, rows, run, write
 from sqlalchemy import Engine
 
+from data_sources.importing import formats
 from data_sources.importing.pipeline import import_file
+from data_sources.importing.rows import SourceRow
+
+REGISTRY = formats.registry()
 
 THREE = (
     HEADER
@@ -297,3 +303,64 @@ def test_customers_are_created_once_and_their_names_updated(engine: Engine, tmp_
     ]
     linked = rows(engine, "SELECT count(DISTINCT customer_id) FROM interaction")
     assert linked == [(1,)]
+
+
+def _system(monkeypatch: pytest.MonkeyPatch, rows: list[dict[str, object]]) -> None:
+    """Register a system reader "ratings" that yields ``rows`` as partial interactions."""
+
+    def read(path: Path, *, tz: object) -> Iterator[SourceRow]:
+        del path, tz
+        for number, values in enumerate(rows, start=1):
+            yield SourceRow("interactions", number, dict(values))
+
+    fake = formats.Format("ratings", ("interactions",), lambda head, name: False, read)
+    monkeypatch.setattr(formats, "registry", lambda: (*REGISTRY, fake))
+
+
+def test_a_partial_export_adds_to_stored_interactions(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CSAT rows of a system set A2's rating to 4, quarantine unknown Z9, change nothing twice."""
+    run(engine, tmp_path, THREE, source="ratings")
+    _system(
+        monkeypatch, [{"interaction_id": "A2", "csat": "4"}, {"interaction_id": "Z9", "csat": 5}]
+    )
+    first = run(engine, tmp_path, "{}", name="r.json", format="ratings")
+    assert (first.updated, first.quarantined) == (1, 1)
+    assert "only adds to interactions" in quarantine(engine)[0][2]
+    again = run(engine, tmp_path, "{}", name="r.json", format="ratings")
+    assert (again.updated, again.unchanged) == (0, 1)
+    full_again = run(engine, tmp_path, THREE, source="ratings")
+    assert full_again.unchanged == 3
+    assert rows(engine, "SELECT external_id, csat FROM interaction ORDER BY external_id") == [
+        ("A1", 5),
+        ("A2", 4),
+        ("A3", 2),
+    ]
+
+
+def test_a_partial_row_is_checked_against_the_stored_creation_time(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A1 was created 09:00; a resolution at 08:00 is quarantined, A2's at 11:00 resolves it."""
+    run(engine, tmp_path, THREE, source="ratings")
+    _system(
+        monkeypatch,
+        [
+            {"interaction_id": "A1", "resolved_at": "2026-03-02T08:00:00Z"},
+            {"interaction_id": "A2", "resolved_at": "2026-03-02T11:00:00Z"},
+        ],
+    )
+    summary = run(engine, tmp_path, "{}", name="m.json", format="ratings")
+    assert (summary.updated, summary.quarantined) == (1, 1)
+    assert quarantine(engine)[0][:2] == (1, "resolved_at")
+    assert rows(engine, "SELECT status FROM interaction WHERE external_id = 'A2'") == [
+        ("resolved",)
+    ]
+
+
+def test_a_native_file_without_identity_columns_is_refused(engine: Engine, tmp_path: Path) -> None:
+    """Partial rows are for system exports: a native CSAT-only CSV is refused by its header."""
+    summary = run(engine, tmp_path, "interaction_id,csat\nA2,4\n", kind="interactions")
+    assert summary.refused
+    assert "missing required columns channel, created_at, team" in (summary.message or "")

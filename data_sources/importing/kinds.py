@@ -122,6 +122,21 @@ def kind_of_columns(columns: set[str]) -> Kind | None:
     return None
 
 
+# An interactions row without any of these adds to a stored interaction (``patches.py``).
+IDENTITY = frozenset({"channel", "created_at", "team"})
+
+
+def is_partial(kind: str, values: dict[str, Any]) -> bool:
+    return kind == "interactions" and not values.keys() >= IDENTITY
+
+
+def clean_partial(values: dict[str, Any], context: Context) -> dict[str, Any]:
+    """The present columns' clean values (``interaction_id`` required)."""
+    always = ("interaction_id", "source")
+    present = tuple(c for c in INTERACTION if c.name in values or c.name in always)
+    return clean(values, present, context)
+
+
 def clean_record(kind: Kind, values: dict[str, Any], context: Context) -> dict[str, Any]:
     row = clean(values, KIND_COLUMNS[kind], context)
     if kind == "interactions":

@@ -22,6 +22,7 @@ from data_sources.aggregates import refresh_after_write
 from data_sources.importing import formats, native
 from data_sources.importing.encoding import inspect_file
 from data_sources.importing.parse_time import zone
+from data_sources.importing.patches import write_patches
 from data_sources.importing.qa import write_qa_reviews
 from data_sources.importing.related import write_messages, write_promises, write_public_reviews
 from data_sources.importing.rows import Kind, SourceRow, UnreadableFile
@@ -71,9 +72,7 @@ def import_file(
             raise UnreadableFile("the file is empty")
         if facts.looks_binary and not facts.head.startswith(b"PAR1"):
             raise UnreadableFile("not a text file (it is full of control bytes) and not Parquet")
-        chosen = (
-            formats.recognise(facts.head, path) if format == "auto" else formats.by_name(format)
-        )
+        chosen = _format(format, facts.head, path, kind)
         summary.format = chosen.name
         summary.source = source or ("file" if chosen.native else chosen.name)
         context = Context(tz=zone(tz), now=started)
@@ -104,6 +103,19 @@ def import_file(
         _record_refusal(engine, summary, started, imported_by)
         raise
     return summary
+
+
+def _format(name: str, head: bytes, path: Path, kind: Kind | None) -> formats.Format:
+    if name != "auto":
+        return formats.by_name(name)
+    try:
+        return formats.recognise(head, path)
+    except UnreadableFile:
+        if kind is None:
+            raise
+        # With --kind, a file nothing recognises is read as native, so the refusal names
+        # the missing columns instead of "unknown format".
+        return formats.by_name(native.FORMAT)
 
 
 def _tune(connection: Connection, cache_kib: int) -> None:
@@ -139,6 +151,7 @@ def _store(
         source=summary.source,
         context=context,
     )
+    batch.partial_rows = summary.format != native.FORMAT
     iterator = iter(rows)
     next_analyze = BATCH_ROWS
     while chunk := list(itertools.islice(iterator, BATCH_ROWS)):
@@ -146,9 +159,13 @@ def _store(
             summary.kind = chunk[0].kind
         cleaned = batch.clean(chunk)
         for name, write in WRITERS:
-            of_kind = [item for item in cleaned if item.row.kind == name]
+            of_kind = [item for item in cleaned if item.row.kind == name and not item.partial]
             if of_kind:
                 write(batch, of_kind)
+            if name == "interactions":
+                additions = [item for item in cleaned if item.partial]
+                if additions:
+                    write_patches(batch, additions)
         batch.flush()
         if connection.dialect.name == "postgresql" and batch.tally.rows_read >= next_analyze:
             # Tables filled inside this transaction look empty to the planner, which then

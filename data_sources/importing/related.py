@@ -121,19 +121,9 @@ def write_public_reviews(batch: Batch, rows: list[Clean]) -> None:
         item.key = f"r\x1f{v['source']}\x1f{v['review_id']}"
         item.digest = digest((v["platform"], v["published_at"], v["rating"], v["team"], v["text"]))
     rows = batch.first_times(rows, "review_id", "review_id")
-    by_source: dict[str, list[Clean]] = defaultdict(list)
-    for item in rows:
-        by_source[item.values["source"]].append(item)
     columns = ("id", "external_id", *REVIEW_VALUES)
     new, changed = [], []
-    for source, items in by_source.items():
-        ids = (item.values["review_id"] for item in items)
-        stored = {
-            row.external_id: row
-            for row in bulk.rows_in(
-                batch.connection, PUBLIC_REVIEW, "external_id", ids, columns, source=source
-            )
-        }
+    for source, items, stored in batch.stored_by_source(rows, PUBLIC_REVIEW, "review_id", columns):
         for item in items:
             v = item.values
             values = tuple(v[name] for name in REVIEW_VALUES)

@@ -10,8 +10,8 @@ two different versions is right is not guessed.
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,7 +20,7 @@ from sqlalchemy import Column, Connection, Integer, MetaData, Table, Text, selec
 
 from data_sources.importing import bulk
 from data_sources.importing.directory import Directory
-from data_sources.importing.kinds import clean_record, known_columns
+from data_sources.importing.kinds import clean_partial, clean_record, is_partial, known_columns
 from data_sources.importing.rows import Kind, SourceRow
 from data_sources.importing.validation import Context, Problem
 from data_sources.models import QuarantinedRow
@@ -45,6 +45,7 @@ class Clean:
     values: dict[str, Any]
     key: str = ""
     digest: str = ""
+    partial: bool = False  # an interactions row that adds to a stored one (patches.py)
 
 
 @dataclass
@@ -71,6 +72,8 @@ class Batch:
         self.file_name = file_name
         self.source = source
         self.context = context
+        # Rows of system exports may add to stored interactions; native files hold whole rows.
+        self.partial_rows = False
         self.directory = Directory(connection)
         self.tally = Tally()
         self._quarantine: list[tuple[Any, ...]] = []
@@ -101,6 +104,18 @@ class Batch:
         self.tally.inserted += len(inserted[1])
         self.tally.updated += len(updated[1])
 
+    def stored_by_source(
+        self, rows: list[Clean], table: Any, name: str, columns: Sequence[str]
+    ) -> Iterator[tuple[str, list[Clean], dict[str, Any]]]:
+        """Rows grouped by source, each group with the stored rows its ``name`` values key."""
+        groups: dict[str, list[Clean]] = defaultdict(list)
+        for item in rows:
+            groups[item.values["source"]].append(item)
+        for source, items in groups.items():
+            ids = (item.values[name] for item in items)
+            found = bulk.rows_in(self.connection, table, "external_id", ids, columns, source=source)
+            yield source, items, {row.external_id: row for row in found}
+
     # --- quarantine --------------------------------------------------------------------
 
     def quarantine(self, row: SourceRow, column: str | None, reason: str) -> None:
@@ -128,14 +143,18 @@ class Batch:
                 extra = set(row.values) - known_columns(row.kind)
                 if row.kind != "qa_reviews":  # a QA review's extra columns are its categories
                     self.tally.ignored_columns |= extra
+            partial = self.partial_rows and is_partial(row.kind, row.values)
             try:
-                values = clean_record(row.kind, row.values, self.context)
+                if partial:
+                    values = clean_partial(row.values, self.context)
+                else:
+                    values = clean_record(row.kind, row.values, self.context)
             except Problem as problem:
                 self.quarantine(row, problem.column, problem.reason)
                 continue
             if values.get("source") is None:
                 values["source"] = self.source
-            result.append(Clean(row, values))
+            result.append(Clean(row, values, partial=partial))
         return result
 
     def first_times(self, rows: list[Clean], what: str, column: str | None = None) -> list[Clean]:
