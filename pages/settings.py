@@ -1,29 +1,33 @@
-"""Settings: the targets the dashboard measures against (read-only for now)."""
+"""Settings: targets, scorecards, teams and phrase lists — stored, effective on the next run."""
 
 import streamlit as st
 
 from dashboard import loaders
-from dashboard.components import database_is_empty, readable_duration
+from dashboard.components import database_is_empty
 from dashboard.filters import current_view
+from dashboard.settings_phrases import phrases
+from dashboard.settings_save import saved_note
+from dashboard.settings_scorecards import scorecards
+from dashboard.settings_targets import channel_targets, kpi_targets
+from dashboard.settings_teams import teams
 
 view = current_view()
 st.title("Settings")
 database_is_empty(loaders.newest_day(view.url, view.scope))
-st.subheader("First-response target per channel")
-st.caption(
-    "How soon a first answer is due: the defaults of design/kpis.md (phone 18 s — three "
-    "rings —, chat 60 s, every other channel 24 h) unless the organisation set its own."
+if not view.scope.sees_everything:
+    st.info("Settings apply to the whole organisation; ask someone who sees every team.")
+    st.stop()
+saved_note()
+kpi_tab, channel_tab, scorecard_tab, team_tab, phrase_tab = st.tabs(
+    ["KPI targets", "Response targets", "Scorecards", "Teams", "Phrase lists"]
 )
-targets = loaders.response_targets(view.url)
-st.dataframe(
-    targets.assign(target=targets["first_response_seconds"].map(readable_duration)),
-    key="response_targets",
-    column_order=["channel", "target", "first_response_seconds", "source"],
-    hide_index=True,
-    column_config={
-        "channel": "Channel",
-        "target": "Target",
-        "first_response_seconds": st.column_config.NumberColumn("Target (s)", format="%d"),
-        "source": "Set by",
-    },
-)
+with kpi_tab:
+    kpi_targets(view.url)
+with channel_tab:
+    channel_targets(view.url)
+with scorecard_tab:
+    scorecards(view.url)
+with team_tab:
+    teams(view.url, view.scope)
+with phrase_tab:
+    phrases(view.url)

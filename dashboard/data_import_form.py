@@ -1,0 +1,92 @@
+"""The Data page's import form: files, format, kind, source and time zone, then a progress bar."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from dashboard.components import escape_markdown
+from dashboard.data_upload import import_uploads, summary_table
+from dashboard.database import engine_for
+from dashboard.downloads import csv_download
+from data_sources.importing import formats
+from data_sources.importing.rows import KINDS, Kind
+
+FILE_TYPES = ["csv", "jsonl", "json", "parquet", "log", "txt"]
+LAST_SUMMARY = "data_last_import_summary"
+
+
+def import_form(url: str) -> None:
+    limit = st.get_option("server.maxUploadSize")
+    st.caption(
+        f"Exports of up to {limit:,} MB per file ({', '.join(FILE_TYPES)}); larger files go "
+        "through `pulse import FILE`. Each file is stored all or nothing; rows that cannot be "
+        "stored wait in the quarantine below with their reason."
+    )
+    with st.form("data_import", border=True):
+        uploads = st.file_uploader(
+            "Files", type=FILE_TYPES, accept_multiple_files=True, key="data_uploads"
+        )
+        format_column, kind_column, source_column, zone_column = st.columns(4)
+        chosen_format = format_column.selectbox(
+            "Format",
+            ["auto", *formats.names()],
+            key="data_format",
+            help="auto: recognised from the file's columns or shape.",
+        )
+        kind = kind_column.selectbox(
+            "Kind",
+            ["auto", *KINDS],
+            key="data_kind",
+            help="What the rows are; auto: read from the columns.",
+        )
+        source = source_column.text_input(
+            "Source", key="data_source", help="The system the file came from (optional)."
+        )
+        tz = zone_column.text_input(
+            "Time zone",
+            value="UTC",
+            key="data_tz",
+            help="For times written without an offset, e.g. Europe/London.",
+        )
+        submitted = st.form_submit_button("Import", type="primary", icon=":material/upload:")
+    if submitted:
+        if not uploads:
+            st.warning("Choose one or more files to import first.")
+        else:
+            bar = st.progress(0.0, text="Starting…")
+            summaries = import_uploads(
+                engine_for(url),
+                uploads,
+                format=chosen_format,
+                kind=None if kind == "auto" else cast(Kind, kind),
+                source=source.strip() or None,
+                tz=tz.strip() or "UTC",
+                report=lambda done, what: _advance(bar, done, what),
+            )
+            st.session_state[LAST_SUMMARY] = summary_table(summaries)
+            st.cache_data.clear()  # the history, quarantine and every figure changed
+    _last_summary()
+
+
+def _advance(bar: DeltaGenerator, done: float, what: str) -> None:
+    bar.progress(done, text=what)
+
+
+def _last_summary() -> None:
+    summary = st.session_state.get(LAST_SUMMARY)
+    if summary is None:
+        return
+    st.subheader("Last import")
+    refused = summary[summary["status"] != "done"]
+    for file_name, message in zip(refused["file_name"], refused["message"], strict=True):
+        st.error(f"{escape_markdown(file_name)} was refused: {escape_markdown(str(message))}")
+    st.dataframe(
+        summary,
+        key="import_summary",
+        hide_index=True,
+        column_config={"message": st.column_config.TextColumn("Notes / reason", width="large")},
+    )
+    csv_download(summary, file_name="import-summary.csv", key="import_summary_csv")
