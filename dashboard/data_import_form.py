@@ -80,9 +80,15 @@ def _last_summary() -> None:
     if summary is None:
         return
     st.subheader("Last import")
-    refused = summary[summary["status"] != "done"]
-    for file_name, message in zip(refused["file_name"], refused["message"], strict=True):
-        st.error(f"{escape_markdown(file_name)} was refused: {escape_markdown(str(message))}")
+    for row in summary.to_dict("records"):
+        name = escape_markdown(str(row["file_name"]))
+        if row["status"] != "done":
+            st.error(f"{name} was refused: {escape_markdown(str(row['message']))}")
+        else:
+            st.success(
+                f"{name}: {row['inserted']:,} inserted, {row['updated']:,} updated, "
+                f"{row['unchanged']:,} unchanged, {row['quarantined']:,} quarantined."
+            )
     st.dataframe(
         summary,
         key="import_summary",

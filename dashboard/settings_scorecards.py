@@ -12,6 +12,15 @@ from dashboard.downloads import csv_download
 from dashboard.settings_save import save
 from data_sources import scorecard_settings as cards
 
+CATEGORY_COLUMNS = {
+    "position": "Order",
+    "name": "Category",
+    "weight": "Weight",
+    "scale_min": "Scale from",
+    "scale_max": "Scale to",
+    "critical": "Critical",
+}
+
 
 def scorecards(url: str) -> None:
     listed = settings_loaders.scorecards(url)
@@ -19,7 +28,11 @@ def scorecards(url: str) -> None:
         st.info("No scorecard yet: create one below, then add its categories.")
     else:
         st.dataframe(
-            listed, key="scorecard_table", hide_index=True, column_order=list(listed.columns[1:])
+            listed,
+            key="scorecard_table",
+            hide_index=True,
+            column_order=["name", "active", "categories"],
+            column_config={"name": "Scorecard", "active": "In use", "categories": "Categories"},
         )
         csv_download(listed, file_name="scorecards.csv", key="scorecards_csv")
     with st.form("scorecard_create_form", clear_on_submit=True):
@@ -48,7 +61,11 @@ def _categories(url: str, card_id: int) -> None:
         st.info("This scorecard has no category yet: add one below.")
     else:
         st.dataframe(
-            found, key="category_table", hide_index=True, column_order=list(found.columns[1:])
+            found,
+            key="category_table",
+            hide_index=True,
+            column_order=list(CATEGORY_COLUMNS),
+            column_config=CATEGORY_COLUMNS,
         )
         csv_download(found, file_name="scorecard-categories.csv", key="categories_csv")
     labels = dict(zip(found["id"].tolist(), found["name"], strict=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import loaders, settings_loaders
-from dashboard.components import readable_duration
+from dashboard.components import full_height, readable_duration
 from dashboard.downloads import csv_download
 from dashboard.settings_save import save
 from data_sources import settings, target_settings
@@ -18,6 +18,7 @@ def kpi_targets(url: str) -> None:
         table,
         key="kpi_target_table",
         hide_index=True,
+        height=full_height(len(table)),
         column_order=list(table.columns[1:]),
         column_config={
             "label": "KPI",

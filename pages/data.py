@@ -21,7 +21,20 @@ table_or_note(
     key="import_runs",
     empty="Nothing has been imported yet: choose files above (or run `pulse import FILE`).",
     caption=f"The newest {len(runs):,} import runs (at most 100), newest first.",
-    column_config={"started_at": utc_time_column("Started (UTC)")},
+    column_config={
+        "id": "Run",
+        "started_at": utc_time_column("Started (UTC)"),
+        "file_name": "File",
+        "source": "Source",
+        "format": "Format",
+        "status": "Status",
+        "rows_read": "Rows read",
+        "inserted": "Inserted",
+        "updated": "Updated",
+        "unchanged": "Unchanged",
+        "quarantined": "Quarantined",
+        "message": "Notes",
+    },
 )
 csv_download(runs, file_name="import-history.csv", key="import_runs_csv")
 
@@ -41,6 +54,13 @@ table_or_note(
     key="quarantined_rows",
     empty="No quarantined row matches." if run_id or reason else "No row is in quarantine.",
     caption=f"The newest {len(quarantined):,} matching rows (at most 500).",
-    column_config={"raw": st.column_config.TextColumn("Raw row", width="large")},
+    column_config={
+        "import_run_id": "Run",
+        "file_name": "File",
+        "line": "Line",
+        "column": "Column",
+        "reason": "Reason",
+        "raw": st.column_config.TextColumn("Raw row", width="large"),
+    },
 )
 csv_download(quarantined, file_name="quarantine.csv", key="quarantine_csv")
