@@ -53,11 +53,11 @@ def create_scorecard(session: Session, actor: Actor, name: str) -> int:
     cleaned = clean_name(name, "scorecard")
     taken = (
         session.connection()
-        .execute(select(_card.c.id).where(func.lower(_card.c.name) == cleaned.lower()))
-        .first()
+        .execute(select(_card.c.name).where(func.lower(_card.c.name) == cleaned.lower()))
+        .scalar()
     )
     if taken:
-        raise InvalidSetting(f"A scorecard is already called {cleaned!r}.")
+        raise InvalidSetting(f"A scorecard is already called {taken!r}.")
     card = Scorecard(name=cleaned)
     session.add(card)
     session.flush()

@@ -52,14 +52,14 @@ def save_team(
     clash = (
         session.connection()
         .execute(
-            select(_team.c.id).where(
+            select(_team.c.name).where(
                 func.lower(_team.c.name) == cleaned.lower(), _team.c.id != team_id
             )
         )
-        .first()
+        .scalar()
     )
     if clash:
-        raise InvalidSetting(f"Another team is already called {cleaned!r}.")
+        raise InvalidSetting(f"Another team is already called {clash!r}.")
     if leader_id is not None and session.get(Person, leader_id) is None:
         raise InvalidSetting("That person no longer exists.")
     detail: dict[str, dict[str, object]] = {}
