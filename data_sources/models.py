@@ -376,6 +376,60 @@ class AppSetting(SQLModel, table=True):
     value: str
 
 
+# --- what the transcripts say (stored at write time) -------------------------------------
+
+
+class TranscriptFinding(SQLModel, table=True):
+    """One thing a transcript check found in one message (``kpis/transcripts``).
+
+    ``position`` is the message's position in the interaction; ``start``/``end`` are character
+    offsets into that message's text; ``detail`` is the matched text or what is wrong.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    interaction_id: int = Field(foreign_key="interaction.id", ondelete="CASCADE", index=True)
+    position: int
+    check: str = Field(max_length=40)
+    start: int
+    end: int
+    detail: str
+
+
+class InteractionText(SQLModel, table=True):
+    """The per-interaction flags of the transcript checks; summed, they are the text KPIs."""
+
+    interaction_id: int = Field(foreign_key="interaction.id", ondelete="CASCADE", primary_key=True)
+    has_agent_message: bool = False
+    customer_complained: bool = False
+    agent_apologised: bool = False
+    agent_thanked: bool = False
+    banned_phrase: bool = False
+    blamed: bool = False
+    addressed_by_name: bool = False
+    name_error: bool = False
+    tone_improved: bool = False
+
+
+class InteractionTheme(SQLModel, table=True):
+    """A complaint theme one interaction raised (topic, tag or the customer's own words).
+
+    The interaction's customer, team, agent and time are copied here so the three-times rule
+    is one indexed GROUP BY over the window, scope applied, without joining the interactions.
+    """
+
+    __table_args__ = (
+        Index("ix_interactiontheme_created_at", "created_at"),
+        Index("ix_interactiontheme_theme_created", "theme", "created_at"),
+    )
+    interaction_id: int = Field(foreign_key="interaction.id", ondelete="CASCADE", primary_key=True)
+    theme: str = Field(primary_key=True, max_length=300)
+    customer_id: int | None = None
+    team_id: int
+    agent_id: int | None = None
+    created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    quote: str | None = None
+
+
 # --- who signs in ------------------------------------------------------------------------
 
 
