@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, delete, insert, select
 
-from data_sources.models import Channel, ChannelTarget, KpiTarget
+from data_sources.models import AppSetting, Channel, ChannelTarget, KpiTarget
 from kpis.registry import BY_ID, default_targets
 
 HOUR = 3600
@@ -66,3 +66,34 @@ def set_channel_target(connection: Connection, *, channel: str, seconds: int) ->
         insert(_channel_target).values(channel=channel, first_response_seconds=int(seconds))
     )
     refresh_channel(connection, channel=channel)
+
+
+TEAM_VIEW_REFRESH_KEY = "team_view_refresh_seconds"
+DEFAULT_TEAM_VIEW_REFRESH_SECONDS = 30
+TEAM_VIEW_REFRESH_RANGE = (2, 3600)  # faster than 2 s only loads the database
+_app_setting = AppSetting.__table__  # type: ignore[attr-defined]
+
+
+def team_view_refresh_seconds(connection: Connection) -> int:
+    """How often the team view refreshes itself, in seconds (stored, else 30).
+
+    A stored value that is not a whole number in range (edited by hand) reads as the default.
+    """
+    stored = connection.execute(
+        select(_app_setting.c.value).where(_app_setting.c.key == TEAM_VIEW_REFRESH_KEY)
+    ).scalar_one_or_none()
+    low, high = TEAM_VIEW_REFRESH_RANGE
+    if stored is None or not stored.strip().isdigit() or not low <= int(stored) <= high:
+        return DEFAULT_TEAM_VIEW_REFRESH_SECONDS
+    return int(stored)
+
+
+def set_team_view_refresh_seconds(connection: Connection, *, seconds: int) -> None:
+    """Store the team view's refresh interval (2 s to 1 h)."""
+    low, high = TEAM_VIEW_REFRESH_RANGE
+    if not low <= int(seconds) <= high:
+        raise ValueError(f"the refresh interval must be {low} to {high} seconds, not {seconds}")
+    connection.execute(delete(_app_setting).where(_app_setting.c.key == TEAM_VIEW_REFRESH_KEY))
+    connection.execute(
+        insert(_app_setting).values(key=TEAM_VIEW_REFRESH_KEY, value=str(int(seconds)))
+    )
