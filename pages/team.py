@@ -1,9 +1,10 @@
-"""Team: what one team has waiting right now, and who handled how much in the window."""
+"""Team (leader): what waits right now, refreshed in place, and each agent's KPIs in the window."""
 
 import streamlit as st
 
-from dashboard import loaders
-from dashboard.components import database_is_empty, full_height, utc_time_column, window_caption
+from dashboard import loaders, team_drill, team_kpis, team_live
+from dashboard.components import database_is_empty, escape_markdown, window_caption
+from dashboard.downloads import csv_download
 from dashboard.filters import current_view
 
 view = current_view()
@@ -12,37 +13,43 @@ teams = loaders.teams(view.url, view.scope)
 if view.filters.team_ids:  # the sidebar's teams narrow the choice
     teams = teams[teams["team_id"].isin(view.filters.team_ids)]
 names = dict(zip(teams["team_id"].tolist(), teams["team"].tolist(), strict=True))
-if not database_is_empty(loaders.newest_day(view.url, view.scope)) and names:
-    team_id = st.selectbox("Team", list(names), format_func=names.__getitem__, key="team_page_team")
-    waiting = loaders.open_work(view.url, view.scope, team_id, view.filters)
-    st.subheader("Open now")
-    st.caption(
-        "Unresolved interactions of this team, whenever they were created, oldest first "
-        "(at most 50); age in hours as of now."
+empty = database_is_empty(loaders.newest_day(view.url, view.scope))  # says how to load data
+if not empty and not names:
+    st.info("No team to show: the database has no teams you may see, or the sidebar hides them.")
+elif not empty:
+    team_id = team_drill.chosen_team(names)
+    seconds = team_live.refresh_seconds(view.url)
+    st.fragment(team_live.draw, run_every=seconds)(
+        view.url, view.scope, team_id, view.filters.channels, seconds
     )
-    st.dataframe(
-        waiting,
-        key="open_work",
-        height=full_height(len(waiting)),
-        hide_index=True,
-        column_order=["created_at", "age_hours", "channel", "agent", "answered", "topic"],
-        column_config={
-            "created_at": utc_time_column("Created (UTC)"),
-            "channel": "Channel",
-            "agent": "Agent",
-            "topic": "Topic",
-            "age_hours": st.column_config.NumberColumn("Age (h)", format="%.1f"),
-            "answered": st.column_config.CheckboxColumn("Answered"),
-        },
-    )
-    st.subheader("Interactions per agent")
-    window_caption(view.first_day, view.last_day, "Created")
-    agents = loaders.agent_volumes(view.url, view.scope, view.window, team_id, view.filters)
-    st.dataframe(
-        agents,
-        key="agent_volumes",
-        hide_index=True,
-        column_config={"agent": "Agent", "interactions": "Interactions"},
-    )
-elif not names:
-    st.info("No team to show: the database has no teams you may see.")
+    leader = team_live.leader(view.url, team_id)
+    kpis = team_kpis.team_kpis(
+        view.url, view.scope, view.window, team_id, view.filters.channels,
+        leader[0] if leader else None,
+    )  # fmt: skip
+    st.subheader("Agents")
+    window_caption(view.first_day, view.last_day, "Interactions created")
+    if kpis.agents.empty:
+        st.info("No interaction of this team in the window: widen the window in the sidebar.")
+    else:
+        chosen = st.dataframe(
+            team_kpis.styled_agents(kpis.agents, kpis.targets),
+            key="team_agents",
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="single-row",
+        )
+        st.caption("Green meets the target, amber is within 10 %, red misses it. Click an agent.")
+        team_drill.open_selected_agent(kpis.agents, chosen, team_id=team_id)
+        csv_download(kpis.agents, file_name="team_agents.csv", key="team_agents_csv")
+    if leader is None:
+        st.info("This team has no leader in the data: nothing to show beside the team.")
+    else:
+        st.subheader(f"{escape_markdown(leader[1])} beside the team")
+        st.caption("The leader's own interactions (any team) against the team's, same window.")
+        st.dataframe(
+            team_kpis.styled_beside(kpis.leader_beside_team, kpis.targets),
+            key="team_leader",
+            hide_index=True,
+        )
+        csv_download(kpis.leader_beside_team, file_name="team_leader.csv", key="team_leader_csv")

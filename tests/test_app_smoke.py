@@ -52,14 +52,14 @@ def test_overview_counts_the_window_per_team(
 def test_team_page_lists_what_waits_and_who_did_what(
     database_url: str, team_ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Delivery has one unanswered email open; Cleo handled both Delivery interactions."""
+    """Delivery's one unanswered email of 29 October is long past 24 h; Cleo handled 2."""
     app = open_app(monkeypatch, database_url)
     app.switch_page("../pages/team.py").run()
     app.selectbox(key="team_page_team").set_value(team_ids["Delivery"]).run()
-    waiting = table(app, "age_hours")
-    assert waiting[["channel", "agent", "answered"]].values.tolist() == [["email", "Cleo", False]]
-    agents = table(app, "agent", "interactions")
-    assert agents.values.tolist() == [["Cleo", 2]]
+    waiting = table(app, "state", "target_used")
+    assert waiting[["channel", "agent", "state"]].values.tolist() == [["email", "Cleo", "breached"]]
+    agents = table(app, "Agent", "Volume")
+    assert agents[["Agent", "Volume"]].values.tolist() == [["Cleo", 2]]
 
 
 def test_interactions_page_lists_the_window_newest_first(

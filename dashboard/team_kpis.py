@@ -1,0 +1,100 @@
+"""The team view's KPI tables: one row per agent, and the leader's own work beside the team's.
+
+Figures come from ``kpi_report`` (summary cells, so cheap) for the sidebar's window; each
+value is coloured by ``kpis.status`` against the organisation's targets: green met, amber near,
+red missed, no colour where a KPI has no target or no value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from dashboard.database import engine_for
+from data_sources import settings
+from data_sources.report import kpi_report
+from data_sources.scope import Scope
+from kpis.registry import BY_ID, KPIS
+from kpis.status import Status, status
+from kpis.window import Window
+
+COLOURS = {Status.MET: "#d8f0dc", Status.NEAR: "#fbefc5", Status.MISSED: "#f6d2d0"}
+KPI_IDS = [kpi.id for kpi in KPIS]
+
+
+@dataclass(frozen=True)
+class TeamKpis:
+    agents: pd.DataFrame  # agent_id, agent, one column per KPI id
+    leader_beside_team: pd.DataFrame  # kpi, label, team, leader
+    targets: dict[str, float]
+
+
+@st.cache_data(ttl=30, max_entries=100, show_spinner=False)
+def team_kpis(
+    url: str, scope: Scope, window: Window, team_id: int, channels: tuple[str, ...],
+    leader_id: int | None,
+) -> TeamKpis:  # fmt: skip
+    as_of = datetime.now(UTC)
+    arguments = {"window": window, "as_of": as_of, "scope": scope, "channels": channels}
+    with engine_for(url).connect() as connection:
+        agents = kpi_report(connection, teams=[team_id], by="agent", **arguments)
+        team = kpi_report(connection, teams=[team_id], **arguments)
+        leader = kpi_report(connection, agents=[leader_id if leader_id else -1], **arguments)
+        targets = settings.kpi_targets(connection)
+    beside = pd.DataFrame(
+        {
+            "kpi": KPI_IDS,
+            "label": [BY_ID[k].label for k in KPI_IDS],
+            "team": team.iloc[0][KPI_IDS].to_numpy(dtype=float),
+            "leader": leader.iloc[0][KPI_IDS].to_numpy(dtype=float),
+        }
+    )
+    return TeamKpis(agents, beside, targets)
+
+
+def readable(kpi_id: str, value: float) -> str:
+    """A KPI value as people say it: 0.93 -> "93 %", 5400 s -> "1.5 h", 4.25 -> "4.25"."""
+    if value != value:
+        return "–"
+    unit = BY_ID[kpi_id].unit
+    if unit == "rate":
+        return f"{value:.0%}"
+    if unit == "s":
+        if abs(value) < 120:
+            return f"{value:.0f} s"
+        return f"{value / 60:.0f} min" if abs(value) < 7200 else f"{value / 3600:.1f} h"
+    if unit == "count":
+        return f"{value:,.0f}"
+    return f"{value:.2f}"
+
+
+def _colour(kpi_id: str, value: float, targets: dict[str, float]) -> str:
+    found = status(BY_ID[kpi_id], value, target=targets.get(kpi_id))
+    return f"background-color: {COLOURS[found]}" if found else ""
+
+
+def styled_agents(agents: pd.DataFrame, targets: dict[str, float]) -> Styler:
+    """The per-agent table, KPI values formatted and coloured, headed by their labels."""
+    labels = {"agent": "Agent"} | {k: BY_ID[k].label for k in KPI_IDS}
+    styler = agents[list(labels)].rename(columns=labels).style
+    for kpi_id in KPI_IDS:
+        column = [labels[kpi_id]]
+        styler = styler.format(lambda v, k=kpi_id: readable(k, v), subset=column)
+        styler = styler.map(lambda v, k=kpi_id: _colour(k, v, targets), subset=column)
+    return styler
+
+
+def styled_beside(beside: pd.DataFrame, targets: dict[str, float]) -> Styler:
+    """KPI per row, the team's value and the leader's own, each coloured by its status."""
+    columns = {"label": "KPI", "team": "Team", "leader": "Leader's own work"}
+    shown = beside.set_index("kpi")[list(columns)].rename(columns=columns)
+    styler = shown.style
+    for kpi_id in shown.index:
+        cells = pd.IndexSlice[[kpi_id], ["Team", "Leader's own work"]]
+        styler = styler.format(lambda v, k=kpi_id: readable(k, v), subset=cells)
+        styler = styler.map(lambda v, k=kpi_id: _colour(k, v, targets), subset=cells)
+    return styler
