@@ -1,42 +1,34 @@
-"""Interactions: the list behind every number, one page of 50 at a time, newest first."""
-
-import math
+"""Interactions (QA): the filtered list, one page of 50, and the opened interaction to score."""
 
 import streamlit as st
 
-from dashboard import loaders
-from dashboard.components import database_is_empty, full_height, utc_time_column, window_caption
+from dashboard import (
+    interaction_list,
+    interaction_loaders,
+    interaction_view,
+    loaders,
+    scorecard_form,
+)
+from dashboard.components import database_is_empty, window_caption
 from dashboard.filters import current_view
-from data_sources.queries import PAGE_SIZE
 
 view = current_view()
 st.title("Interactions")
 if not database_is_empty(loaders.newest_day(view.url, view.scope)):
-    total = loaders.interaction_count(view.url, view.scope, view.window, view.filters)
-    window_caption(view.first_day, view.last_day, f"{total:,} interactions created")
-    pages = max(math.ceil(total / PAGE_SIZE), 1)
-    # A page number from other filters may be past the end now; start again at the first.
-    if st.session_state.get("interactions_page", 1) > pages:
-        st.session_state["interactions_page"] = 1
-    page = st.columns([1, 4])[0].number_input(
-        f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key="interactions_page"
-    )
-    rows = loaders.interaction_page(view.url, view.scope, view.window, view.filters, int(page))
-    st.dataframe(
-        rows,
-        key="interaction_list",
-        height=full_height(len(rows)),
-        hide_index=True,
-        column_config={
-            "id": st.column_config.NumberColumn("Id", format="%d"),
-            "created_at": utc_time_column("Created (UTC)"),
-            "team": "Team",
-            "channel": "Channel",
-            "agent": "Agent",
-            "topic": "Topic",
-            "status": "Status",
-            "csat": st.column_config.NumberColumn("CSAT", format="%d"),
-        },
-    )
-    shown_from = (int(page) - 1) * PAGE_SIZE + 1 if total else 0
-    st.caption(f"Rows {shown_from:,}–{(int(page) - 1) * PAGE_SIZE + len(rows):,} of {total:,}.")
+    window_caption(view.first_day, view.last_day, "Interactions created")
+    chosen = interaction_list.choice(view)
+    interaction_list.show(view, chosen)
+    opened = st.session_state.get(interaction_list.OPEN)
+    if opened is not None:
+        st.divider()
+        if st.button("Close the interaction", key="interaction_close", icon=":material/close:"):
+            st.session_state[interaction_list.OPEN] = None
+            interaction_list.write_link()
+            st.rerun()
+        as_of = interaction_loaders.this_minute()
+        detail = interaction_loaders.detail(view.url, view.scope, opened, as_of)
+        column = interaction_view.show(opened, detail)
+        if column is not None:
+            with column:
+                scorecard_form.show(view.url, view.scope, opened)
+    interaction_list.write_link()

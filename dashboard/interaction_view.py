@@ -1,0 +1,111 @@
+"""One opened interaction: summary, timeline, transcript, promises and reviews.
+
+Transcripts, comments and names are customer or agent text: they are shown with ``st.text``
+and ``st.dataframe`` only, never through markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import utc_time_column
+from dashboard.downloads import csv_download
+from data_sources.interaction_detail import Detail
+
+NOT_FOUND = "Interaction not found or not yours to see."
+SUMMARY_FIELDS = {
+    "team": "Team",
+    "channel": "Channel",
+    "agent": "Agent",
+    "customer": "Customer",
+    "topic": "Topic",
+    "status": "Status",
+    "csat": "CSAT",
+    "csat_comment": "CSAT comment",
+    "tags": "Tags",
+}
+
+
+def _summary(summary: dict[str, Any]) -> pd.DataFrame:
+    values = [summary.get(name) for name in SUMMARY_FIELDS]
+    shown = ["—" if value is None else str(value) for value in values]
+    return pd.DataFrame({"field": list(SUMMARY_FIELDS.values()), "value": shown})
+
+
+def _table(frame: pd.DataFrame, *, key: str, empty: str, columns: dict[str, Any]) -> None:
+    if frame.empty:
+        st.caption(empty)
+        return
+    st.dataframe(frame, key=key, hide_index=True, column_config=columns)
+    csv_download(frame, file_name=f"{key}.csv", key=f"{key}_csv")
+
+
+def transcript(messages: pd.DataFrame) -> None:
+    """Each message as a chat bubble with its author and UTC time, all as plain text."""
+    if messages.empty:
+        st.caption("No transcript was stored for this interaction.")
+        return
+    for row in messages.to_dict("records"):
+        customer = row["author_role"] == "customer"
+        with st.chat_message("user" if customer else "assistant"):
+            when = pd.Timestamp(row["sent_at"]).strftime("%Y-%m-%d %H:%M:%S UTC")
+            st.text(f"{row['author'] or row['author_role']} ({row['author_role']}) · {when}")
+            st.text(row["text"])
+    csv_download(messages, file_name="transcript.csv", key="transcript_csv")
+
+
+def show(interaction_id: int, detail: Detail | None) -> Any:
+    """Draw the interaction and return the column the scorecard goes in.
+
+    None (after saying so) when it is unknown or out of scope: both read the same.
+    """
+    if detail is None:
+        st.warning(NOT_FOUND, icon=":material/search_off:")
+        return None
+    st.subheader(f"Interaction {interaction_id}")
+    left, right = st.columns([3, 2], gap="large")
+    with right:
+        st.dataframe(_summary(detail.summary), key="interaction_summary", hide_index=True)
+        st.markdown("**Timeline**")
+        _table(
+            detail.timeline,
+            key="interaction_timeline",
+            empty="No events.",
+            columns={"at": utc_time_column("When (UTC)"), "event": "Event", "detail": "Detail"},
+        )
+        st.markdown("**Promises**")
+        _table(
+            detail.promises,
+            key="interaction_promises",
+            empty="No promises were made.",
+            columns={
+                "status": "Status (now)",
+                "made_at": utc_time_column("Made"),
+                "due_at": utc_time_column("Due"),
+                "kept_at": utc_time_column("Kept"),
+                "customer_updated_at": utc_time_column("Customer told"),
+                "description": "Promise",
+            },
+        )
+        st.markdown("**Reviews**")
+        _table(
+            detail.reviews,
+            key="interaction_reviews",
+            empty="Not reviewed yet.",
+            columns={
+                "id": None,
+                "reviewed_at": utc_time_column("When"),
+                "reviewer": "Reviewer",
+                "kind": "Kind",
+                "score": st.column_config.NumberColumn("Score", format="%.1f"),
+                "calibration": "Calibration",
+                "comment": "Comment",
+            },
+        )
+    with left:
+        st.markdown("**Transcript**")
+        transcript(detail.messages)
+    return right

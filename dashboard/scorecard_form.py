@@ -1,0 +1,109 @@
+"""The scorecard form: a QA reviewer scores one interaction and sees the computed score.
+
+The score is computed on save from the answers (``data_sources/qa_reviews.py``). A form with
+a category left unanswered is refused with a message and keeps what was typed; after a save
+the page reruns, so the list and the reviews show the new score at once.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import interaction_loaders
+from dashboard.components import escape_markdown
+from dashboard.database import engine_for
+from data_sources import qa_reviews
+from data_sources.scope import Scope
+
+NOT_APPLICABLE = "n/a"
+REVIEWER, SCORECARD, COMMENT, CALIBRATION, SAVE = (
+    "qa_reviewer",
+    "qa_scorecard",
+    "qa_comment",
+    "qa_calibration",
+    "qa_save",
+)
+SAVED = "_qa_saved"
+
+
+def answer_key(category_id: int) -> str:
+    return f"qa_answer_{category_id}"
+
+
+def _label(question: qa_reviews.Question) -> str:
+    critical = ", critical" if question.critical else ""
+    return f"{escape_markdown(question.name)} (weight {question.weight:g}{critical})"
+
+
+def shown_score(score: float | None) -> str:
+    return "— (every category n/a)" if score is None else f"{score:.1f}"
+
+
+def _forget_answers(card: qa_reviews.Card) -> None:
+    for key in [COMMENT, CALIBRATION, *(answer_key(q.category_id) for q in card.questions)]:
+        st.session_state.pop(key, None)
+
+
+def show(url: str, scope: Scope, interaction_id: int) -> None:
+    """The form for ``interaction_id``; saving stores the review and reruns the page."""
+    st.markdown("**Score this interaction**")
+    saved = st.session_state.pop(SAVED, None)
+    if saved is not None and saved[0] == interaction_id:
+        st.success(f"Review saved. Score: {shown_score(saved[1])}.", icon=":material/check:")
+    cards = interaction_loaders.scorecards(url)
+    people = interaction_loaders.reviewers(url, scope)
+    if not cards or not people:
+        missing = "an active scorecard" if not cards else "a person with the QA or leader role"
+        st.info(f"Reviews need {missing}; import one first (see `pulse import --help`).")
+        return
+    names = {card.scorecard_id: card.name for card in cards}
+    if st.session_state.get(SCORECARD) not in names:
+        st.session_state[SCORECARD] = cards[0].scorecard_id
+    chosen = st.selectbox("Scorecard", list(names), format_func=names.__getitem__, key=SCORECARD)
+    card = next(card for card in cards if card.scorecard_id == chosen)
+    with st.form(f"scorecard_{interaction_id}"):
+        reviewer = st.selectbox(
+            "Reviewer", list(people), format_func=people.__getitem__, key=REVIEWER
+        )
+        for question in card.questions:
+            scale = list(range(question.scale_min, question.scale_max + 1))
+            st.radio(
+                _label(question),
+                [NOT_APPLICABLE, *scale],
+                index=None,
+                horizontal=True,
+                key=answer_key(question.category_id),
+            )
+        comment = st.text_area("Comment", key=COMMENT, max_chars=5000)
+        calibration = st.checkbox(
+            "Calibration review (kept apart from the agent's score)", key=CALIBRATION
+        )
+        submitted = st.form_submit_button("Save review", key=SAVE, type="primary")
+    if not submitted or reviewer is None:
+        return
+    picked = {
+        q.category_id: st.session_state.get(answer_key(q.category_id)) for q in card.questions
+    }
+    if any(value is None for value in picked.values()):
+        st.warning("Answer every category (pick n/a where it does not apply); nothing was saved.")
+        return
+    # The options are the scale's numbers and "n/a" (None: not applicable).
+    answers = {key: value if isinstance(value, int) else None for key, value in picked.items()}
+    try:
+        score = qa_reviews.save_review(
+            engine_for(url),
+            interaction_id=interaction_id,
+            reviewer_id=int(reviewer),
+            card=card,
+            answers=answers,
+            comment=comment or "",
+            calibration=bool(calibration),
+            scope=scope,
+        )
+    except (LookupError, ValueError) as error:
+        st.error(escape_markdown(f"The review was not saved: {error}"))
+        return
+    interaction_loaders.clear()
+    _forget_answers(card)
+    st.session_state[SAVED] = (interaction_id, score)
+    st.rerun()

@@ -1,0 +1,144 @@
+"""Saving a QA review from the scorecard form: the review, its answers, the audit event.
+
+The score is computed here from the answers (``kpis/scorecards.py``), never taken from the
+form, and the review, its answers, the audit event and the KPI cells of the interaction's day
+are written in one transaction: either all of them are stored or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, select
+from sqlmodel import Session
+
+from data_sources import audit
+from data_sources.aggregates import refresh_after_write
+from data_sources.models import (
+    Interaction,
+    Person,
+    QaAnswer,
+    QaReview,
+    ReviewKind,
+    Role,
+    Scorecard,
+    ScorecardCategory,
+)
+from data_sources.scope import Scope
+from kpis.scorecards import Category, review_score
+
+REVIEWER_ROLES = (Role.QA.value, Role.LEADER.value)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One category of a scorecard, as the form asks it."""
+
+    category_id: int
+    name: str
+    weight: float
+    scale_min: int
+    scale_max: int
+    critical: bool
+
+    @property
+    def category(self) -> Category:
+        return Category(self.weight, self.scale_min, self.scale_max, self.critical)
+
+
+@dataclass(frozen=True)
+class Card:
+    scorecard_id: int
+    name: str
+    questions: tuple[Question, ...]
+
+
+def reviewers(*, connection: Connection) -> dict[int, str]:
+    """People who may review (QA and leaders), by id, in name order."""
+    table = Person.__table__  # type: ignore[attr-defined]
+    statement = (
+        select(table.c.id, table.c.name)
+        .where(table.c.role.in_(REVIEWER_ROLES), table.c.active)
+        .order_by(table.c.name, table.c.id)
+    )
+    return {row.id: row.name for row in connection.execute(statement)}
+
+
+def active_scorecards(*, connection: Connection) -> list[Card]:
+    """The active scorecards with their categories in form order."""
+    cards = Scorecard.__table__  # type: ignore[attr-defined]
+    categories = ScorecardCategory.__table__  # type: ignore[attr-defined]
+    statement = (
+        select(cards.c.id.label("scorecard_id"), cards.c.name.label("scorecard"), categories)
+        .join(categories, categories.c.scorecard_id == cards.c.id)
+        .where(cards.c.active)
+        .order_by(cards.c.name, categories.c.position, categories.c.id)
+    )
+    found: dict[int, tuple[str, list[Question]]] = {}
+    for row in connection.execute(statement):
+        question = Question(
+            row.id, row.name, row.weight, row.scale_min, row.scale_max, row.critical
+        )
+        found.setdefault(row.scorecard_id, (row.scorecard, []))[1].append(question)
+    return [Card(key, name, tuple(items)) for key, (name, items) in found.items()]
+
+
+def save_review(
+    engine: Engine,
+    *,
+    interaction_id: int,
+    reviewer_id: int,
+    card: Card,
+    answers: Mapping[int, int | None],
+    comment: str,
+    calibration: bool,
+    scope: Scope,
+    at: datetime | None = None,
+) -> float | None:
+    """Store a QA review and return its score (None when every answer is "n/a").
+
+    Raises ``LookupError`` for an interaction the scope does not reach (or that does not
+    exist), ``ValueError`` for a reviewer who may not review or an answer off the scale.
+    """
+    score = review_score((q.category, answers.get(q.category_id)) for q in card.questions)
+    moment = at or datetime.now(UTC)
+    with Session(engine) as session, session.begin():
+        found = session.get(Interaction, interaction_id)
+        if found is None or not scope.allows_interaction(found.team_id, found.agent_id):
+            raise LookupError(f"interaction {interaction_id} not found")
+        reviewer = session.get(Person, reviewer_id)
+        if reviewer is None or reviewer.role not in REVIEWER_ROLES:
+            raise ValueError("the reviewer must be a QA reviewer or a team leader")
+        review = QaReview(
+            interaction_id=interaction_id,
+            reviewer_id=reviewer_id,
+            reviewed_at=moment,
+            kind=ReviewKind.QA,
+            scorecard_id=card.scorecard_id,
+            score=score,
+            comment=comment.strip() or None,
+            calibration=calibration,
+        )
+        session.add(review)
+        session.flush()
+        if review.id is None:  # flush assigns it; this only narrows the type
+            raise RuntimeError("the review was not given an id")
+        session.add_all(
+            QaAnswer(
+                review_id=review.id, category_id=q.category_id, value=answers.get(q.category_id)
+            )
+            for q in card.questions
+        )
+        audit.record(
+            session,
+            None,
+            "review_saved",
+            target=f"interaction {interaction_id}",
+            detail={"review_id": review.id, "reviewer_id": reviewer_id, "score": score},
+            at=moment,
+        )
+        session.flush()
+        refresh_after_write(session.connection(), days=[found.created_at.date()])
+    return score
