@@ -165,8 +165,9 @@ COLUMNS: list[tuple[str, Any]] = [
     ("read-then-group ÷ engine", lambda r: f"{r['read_then_group'] / r['overview']:.0f}×"),
     ("DuckDB ÷ engine", lambda r: f"{r['duckdb'] / r['overview']:.1f}×"),
     ("first overview after +10 k", lambda r: _ms(r["first_overview_after_import"])),
-    ("+10 k: rows / cell refresh", lambda r: f"{_ms(r['import_10k_rows'])} / "
-                                             f"{_ms(r['import_10k_cells'])}"),
+    ("+10 k: rows / cells added / whole days", lambda r: f"{_ms(r['import_10k_rows'])} / "
+                                             f"{_ms(r['import_10k_cells'])} / "
+                                             f"{_ms(r['import_10k_cells_whole_days'])}"),
     ("serving peak RSS", lambda r: f"{r['peak_rss_mb']:.0f} MB"),
     ("worst percentile error ÷ allowed", lambda r: f"{r['percentile_error']:.2f}"),
     ("load rows / build all cells", lambda r: f"{r['load_rows']:.0f} s / {r['build_cells']:.0f} s"),

@@ -2,21 +2,24 @@
 
 One ``kpicell`` row per UTC day × team × agent × channel holds the as-of independent
 counters of ``kpis/facts.py`` and a mergeable histogram blob (``kpis/percentiles.py``) of
-first-response, resolution and kept-early durations; a roll-up row per day × team × channel
-(``agent_key`` -1) serves reports that neither filter nor group by agent, and its week
-roll-ups (``week_cells``) serve long windows. Cells never hold what depends on a report's
-as-of (unanswered breaches, unkept promises): reports read those few rows directly.
+first-response, resolution and kept-early durations; roll-ups per day × team (``agent_key``
+-1), per channel and over all channels (``channel`` ``*``), serve reports that neither filter
+nor group by agent, and the week roll-ups of ``week_cells`` serve long windows. Cells never
+hold what depends on a report's as-of (unanswered breaches, unkept promises): reports read
+those few rows directly.
 
 Every writer (demo generator, importers, QA reviews, promise updates) calls
-``refresh_after_write`` inside the same transaction as its rows, with the UTC days of the
-*interactions* it touched (a review or a promise belongs to its interaction's day), so the
-cells never disagree with the raw rows. The days are recomputed from the raw rows, one
-set-based pass per run of consecutive days.
+``refresh_after_write`` inside the same transaction as its rows, so the cells never disagree
+with the raw rows: with the UTC days of the *interactions* it touched (a review or a promise
+belongs to its interaction's day), recomputed from the raw rows one set-based pass per run of
+consecutive days; and, for interactions it inserted, their ids (``added``), whose
+contributions are added to the stored cells (``cell_additions``): work in proportion to the
+write rather than to the days.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
@@ -26,7 +29,7 @@ from sqlalchemy import Connection, delete, select
 from data_sources.kpi_rows import created_between, interaction_rows, promise_rows, review_rows
 from data_sources.models import KpiCell
 from data_sources.settings import channel_targets
-from data_sources.week_cells import refresh_weeks
+from data_sources.week_cells import ALL_CHANNELS, refresh_weeks
 from kpis import percentiles
 from kpis.facts import COUNTERS, interaction_facts, promise_facts, review_facts
 from kpis.summaries import histogram_entries, sums
@@ -94,11 +97,13 @@ def _blobs(entries: pd.DataFrame, keys: list[str]) -> dict[tuple[object, ...], b
 
 
 def cells_of(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Cell rows (per agent, and the all-agents roll-up) from facts frames, in table order."""
+    """Cell rows from facts frames: per agent, and the team's roll-ups per channel and over
+    all channels, ``day`` as ``YYYY-MM-DD``."""
     rollup = [f.assign(agent_key=ALL_AGENTS) for f in frames]
+    channels = [f.assign(agent_key=ALL_AGENTS, channel=ALL_CHANNELS) for f in frames]
     keys = list(CELL_KEYS)
     levels = []
-    for level in (frames, rollup):
+    for level in (frames, rollup, channels):
         totals = sums(level, keys)
         blobs = _blobs(histogram_entries(level, keys), keys)
         totals = totals.reindex(columns=list(COUNTERS), fill_value=0).reset_index()
@@ -107,10 +112,15 @@ def cells_of(frames: list[pd.DataFrame]) -> pd.DataFrame:
         levels.append(totals)
     cells = pd.concat(levels, ignore_index=True)
     cells["day"] = pd.to_datetime(cells["day"]).dt.strftime("%Y-%m-%d")
+    return cells[list(CELL_COLUMNS)]
+
+
+def _typed(cells: pd.DataFrame) -> pd.DataFrame:
     whole = [c for c in (*COUNTERS, "team_id", "agent_key") if c != "qa_sum"]
+    cells = cells[list(CELL_COLUMNS)].copy()
     cells[whole] = cells[whole].astype("int64")
     cells["qa_sum"] = cells["qa_sum"].astype(float)
-    return cells[list(CELL_COLUMNS)]
+    return cells
 
 
 def write_cells(connection: Connection, cells: pd.DataFrame) -> None:
@@ -120,6 +130,7 @@ def write_cells(connection: Connection, cells: pd.DataFrame) -> None:
     """
     if cells.empty:
         return
+    cells = _typed(cells)
     raw = connection.connection.driver_connection
     names = ", ".join(CELL_COLUMNS)
     rows = zip(*(cells[c].tolist() for c in CELL_COLUMNS), strict=True)
@@ -132,8 +143,21 @@ def write_cells(connection: Connection, cells: pd.DataFrame) -> None:
             copy.write_row(row)
 
 
-def refresh_after_write(connection: Connection, *, days: Iterable[date]) -> None:
-    """Recompute the summary cells of ``days`` (UTC) from the raw rows, then their weeks'."""
+def refresh_after_write(
+    connection: Connection, *, days: Iterable[date], added: Collection[int] = ()
+) -> None:
+    """Bring the summary cells up to date with a write, inside its transaction.
+
+    ``added``: ids of interactions the write inserted (with any promises and reviews of
+    theirs); their contributions are added to the stored cells. ``days`` (UTC): every other
+    change, recomputed in full from the raw rows, then their weeks. A day may be in both
+    (recomputing it after the addition gives the same cells), but an added interaction must
+    not have been counted in the cells before.
+    """
+    if added:
+        from data_sources.cell_additions import add_interactions
+
+        add_interactions(connection, added)
     ordered = sorted(set(days))
     for first, last in _runs(ordered):
         cells = cells_of(list(day_facts(connection, first, last)))

@@ -25,15 +25,13 @@ from data_sources.kpi_rows import (
 )
 from data_sources.models import PublicReview
 from data_sources.report_groups import GROUP, PERIODS, Filters, group_key, period_start
-from data_sources.week_cells import WEEK_ALL_AGENTS, whole_weeks
+from data_sources.week_cells import ALL_CHANNELS, WEEK_ALL_AGENTS, whole_weeks
 from kpis import percentiles
 from kpis.facts import COUNTERS, interaction_facts, open_facts, promise_facts, review_facts
 from kpis.summaries import coded_percentiles, exact_percentiles, histogram_entries, sums
 from kpis.window import Window
 
 _public_review = PublicReview.__table__  # type: ignore[attr-defined]
-WEEKLY_GROUPINGS = (None, "team", "channel", "week")
-"""Groupings a week roll-up can serve: none needs a day, an agent or a calendar month."""
 
 
 def read_cells(
@@ -44,17 +42,25 @@ def read_cells(
     by: str | None,
     filters: Filters,
 ) -> pd.DataFrame:
-    """The cells of the whole days ``[first, end)``: per agent when the report needs agents,
-    else the day roll-ups, with week roll-ups for whole weeks when the grouping allows."""
-    if by == "agent" or filters.agents or by not in WEEKLY_GROUPINGS:
-        return _cells(connection, first, end, by=by, filters=filters, weeks=False)
+    """The cells of the whole days ``[first, end)`` that the report can use: the fewest that
+    still hold its groups and filters (``week_cells`` lists the roll-ups).
+
+    Per agent when the report groups or filters by agent, else the team roll-ups; over all
+    channels unless it groups or filters by channel; week roll-ups for the whole weeks inside
+    the span unless it groups by day or month (an agent's weeks exist over all channels only).
+    """
+    by_agent = by == "agent" or bool(filters.agents)
+    every_channel = by != "channel" and not filters.channels
+    weekly = by not in ("day", "month") and (every_channel or not by_agent)
     week_start, week_end = whole_weeks(first, end)
-    if week_start >= week_end:
-        return _cells(connection, first, end, by=by, filters=filters, weeks=False)
-    parts = [_cells(connection, week_start, week_end, by=by, filters=filters, weeks=True)]
+    if not weekly or week_start >= week_end:
+        return _cells(connection, first, end, filters, by_agent, every_channel, weeks=False)
+    parts = [_cells(connection, week_start, week_end, filters, by_agent, every_channel, weeks=True)]
     for start, stop in ((first, week_start), (week_end, end)):
         if start < stop:
-            parts.append(_cells(connection, start, stop, by=by, filters=filters, weeks=False))
+            parts.append(
+                _cells(connection, start, stop, filters, by_agent, every_channel, weeks=False)
+            )
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
@@ -62,23 +68,28 @@ def _cells(
     connection: Connection,
     first: datetime,
     end: datetime,
-    *,
-    by: str | None,
     filters: Filters,
+    by_agent: bool,
+    every_channel: bool,
+    *,
     weeks: bool,
 ) -> pd.DataFrame:
     query = select(cell).where(cell.c.day >= first.date(), cell.c.day < end.date())
     query = query.where(filters.scope.where(cell.c.team_id))
     if teams := sorted(filters.teams):
         query = query.where(cell.c.team_id.in_(teams))
-    if channels := sorted(filters.channels):
-        query = query.where(cell.c.channel.in_(channels))
     if agents := sorted(filters.agents):
         query = query.where(cell.c.agent_key.in_(agents))
-    elif by == "agent":
+    elif by_agent:
         query = query.where(cell.c.agent_key >= 0)
     else:
         query = query.where(cell.c.agent_key == (WEEK_ALL_AGENTS if weeks else ALL_AGENTS))
+    if channels := sorted(filters.channels):
+        query = query.where(cell.c.channel.in_(channels))
+    elif every_channel and (weeks or not by_agent):
+        query = query.where(cell.c.channel == ALL_CHANNELS)
+    else:
+        query = query.where(cell.c.channel != ALL_CHANNELS)
     frame = read_frame(connection, query)
     frame["day"] = pd.to_datetime(frame["day"])
     return frame

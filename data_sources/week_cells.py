@@ -1,11 +1,17 @@
-"""Week roll-ups of the summary cells: fewer, fuller histograms for long windows.
+"""Roll-ups of the summary cells: fewer, fuller histograms for long windows.
 
-A 90-day overview over day cells merges tens of thousands of histograms at 10 M
-interactions; one roll-up per ISO week × team × channel (``agent_key`` -2, ``day`` = the
-Monday) merges a seventh as many. They are rebuilt from the day roll-ups (``agent_key`` -1)
-of their week whenever one of its days is refreshed, so they never disagree with them.
-Reports use them for whole weeks inside the window when they group by nothing, team,
-channel or week and do not filter by agent.
+A 90-day report over day cells merges tens of thousands of histograms at 10 M interactions.
+Roll-ups merge far fewer, and they are keyed in the same ``kpicell`` table by sentinels:
+
+- ``channel`` ``*`` (``ALL_CHANNELS``): every channel of the cell's other keys;
+- ``agent_key`` -1 per team by day, -2 per team by ISO week (``day`` = the Monday), each per
+  channel and over all channels;
+- ``agent_key`` ≥ 0 with ``channel`` ``*``: one agent over every channel of an ISO week
+  (``day`` = the Monday; there is no per-day all-channels row for an agent).
+
+Week roll-ups are rebuilt from the day cells of their week whenever one of its days is
+refreshed (and grow by addition on ``cell_additions``), so they never disagree with them.
+Counters add up and histograms merge by addition (``kpis/percentiles.py``): ``merge_cells``.
 """
 
 from __future__ import annotations
@@ -15,13 +21,14 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, and_, delete, or_, select
 
 from kpis import percentiles
 from kpis.facts import COUNTERS
 
 WEEK_ALL_AGENTS = -2
-ROLLUP_KEYS = ["day", "team_id", "channel"]
+ALL_CHANNELS = "*"
+KEYS = ["agent_key", "day", "team_id", "channel"]
 
 
 def monday(day: date) -> date:
@@ -34,31 +41,46 @@ def whole_weeks(first: datetime, end: datetime) -> tuple[datetime, datetime]:
     return start, end - timedelta(days=end.weekday())
 
 
-def week_rollups(day_rollups: pd.DataFrame) -> pd.DataFrame:
-    """Week roll-up rows from the day roll-up rows of whole weeks (any cell columns)."""
-    rows = day_rollups.copy()
-    rows["day"] = pd.to_datetime(rows["day"])
-    rows["day"] = rows["day"] - pd.to_timedelta(rows["day"].dt.day_of_week, unit="D")
-    codes, groups = pd.factorize(pd.MultiIndex.from_frame(rows[ROLLUP_KEYS]))
+def merge_cells(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per cell key of ``rows``: counters summed, histograms merged."""
+    if rows.empty:
+        return rows.reindex(columns=[*KEYS, *COUNTERS, "histograms"])
+    codes, groups = pd.factorize(pd.MultiIndex.from_frame(rows[KEYS]))
     totals = rows.groupby(codes)[list(COUNTERS)].sum().sort_index()
     owner, metric, bucket, count = percentiles.decode(list(rows["histograms"]), codes)
     entries = pd.DataFrame({"group": owner, "metric": metric, "bucket": bucket, "count": count})
     merged = entries.groupby(["group", "metric", "bucket"], sort=True)["count"].sum().reset_index()
     blobs = [b""] * len(groups)
     if len(merged):
-        boundaries = np.flatnonzero(np.diff(merged["group"].to_numpy())) + 1
-        for part in np.split(np.arange(len(merged)), boundaries):
-            chosen = merged.iloc[part]
-            blobs[int(chosen["group"].iloc[0])] = percentiles.encode(
-                chosen["metric"].to_numpy(np.int64),
-                chosen["bucket"].to_numpy(np.int64),
-                chosen["count"].to_numpy(np.int64),
-            )
-    weeks = pd.DataFrame(list(groups), columns=ROLLUP_KEYS)
-    weeks = pd.concat([weeks, totals.reset_index(drop=True)], axis=1)
-    weeks["agent_key"] = WEEK_ALL_AGENTS
-    weeks["histograms"] = blobs
-    return weeks
+        group = merged["group"].to_numpy()
+        pairs = np.column_stack(
+            [
+                percentiles.pair_keys(
+                    merged["metric"].to_numpy(np.int64), merged["bucket"].to_numpy(np.int64)
+                ),
+                merged["count"].to_numpy(np.int64),
+            ]
+        ).astype("<i4")
+        boundaries = np.flatnonzero(np.diff(group)) + 1
+        owners = group[np.concatenate([[0], boundaries])]
+        for owner_of, chunk in zip(owners, np.split(pairs, boundaries), strict=True):
+            blobs[int(owner_of)] = chunk.tobytes()
+    cells = pd.DataFrame(list(groups), columns=KEYS)
+    cells = pd.concat([cells, totals.reset_index(drop=True)], axis=1)
+    cells["histograms"] = blobs
+    return cells
+
+
+def week_rollups(day_cells: pd.DataFrame) -> pd.DataFrame:
+    """The week roll-ups (per team, per agent) of day cells, ``day`` as ``YYYY-MM-DD``."""
+    teams = day_cells[day_cells["agent_key"] == -1].assign(agent_key=WEEK_ALL_AGENTS)
+    agents = day_cells[(day_cells["agent_key"] >= 0) & (day_cells["channel"] != ALL_CHANNELS)]
+    rows = pd.concat([teams, agents.assign(channel=ALL_CHANNELS)], ignore_index=True)
+    if rows.empty:
+        return merge_cells(rows)
+    days = pd.to_datetime(rows["day"])
+    rows["day"] = (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
+    return merge_cells(rows)
 
 
 def refresh_weeks(connection: Connection, *, days: Iterable[date]) -> None:
@@ -71,17 +93,25 @@ def refresh_weeks(connection: Connection, *, days: Iterable[date]) -> None:
         return
     first, end = mondays[0], mondays[-1] + timedelta(days=7)
     query = select(cell).where(
-        cell.c.agent_key == ALL_AGENTS, cell.c.day >= first, cell.c.day < end
+        cell.c.day >= first,
+        cell.c.day < end,
+        or_(
+            cell.c.agent_key == ALL_AGENTS,
+            and_(cell.c.agent_key >= 0, cell.c.channel != ALL_CHANNELS),
+        ),
     )
-    rollups = read_frame(connection, query)
-    days_read = pd.to_datetime(rollups["day"])
+    day_cells = read_frame(connection, query)
+    days_read = pd.to_datetime(day_cells["day"])
     week_of = days_read - pd.to_timedelta(days_read.dt.day_of_week, unit="D")
-    rollups = rollups[week_of.isin(pd.to_datetime(mondays))]
+    day_cells = day_cells[week_of.isin(pd.to_datetime(mondays))]
     for start in mondays:
         connection.execute(
-            delete(cell).where(cell.c.agent_key == WEEK_ALL_AGENTS, cell.c.day == start)
+            delete(cell).where(
+                cell.c.day == start,
+                or_(
+                    cell.c.agent_key == WEEK_ALL_AGENTS,
+                    and_(cell.c.agent_key >= 0, cell.c.channel == ALL_CHANNELS),
+                ),
+            )
         )
-    if len(rollups):
-        weeks = week_rollups(rollups)
-        weeks["day"] = weeks["day"].dt.strftime("%Y-%m-%d")
-        write_cells(connection, weeks)
+    write_cells(connection, week_rollups(day_cells))
