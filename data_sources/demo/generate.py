@@ -2,7 +2,8 @@
 
 The order of work: people and the scorecard, customers, then the interactions in batches of
 ``BATCH`` (each with its promises, transcripts and reviews), then public reviews, then the
-summary cells (``aggregates.refresh_after_write``). Every random draw comes from a generator
+summary cells (``aggregates.refresh_after_write``) and what the transcripts say
+(``transcript_analysis.analyse_after_write``). Every random draw comes from a generator
 seeded with (seed, stage, batch), so the same seed and the same "now" give the same database,
 and memory stays bounded by one batch. Primary keys are assigned here, after the largest id
 already in each table.
@@ -19,7 +20,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 from sqlalchemy import Connection
 
-from data_sources import aggregates
+from data_sources import aggregates, transcript_analysis
 from data_sources.bulk import BulkWriter
 from data_sources.demo import organisation, records, rhythm
 from data_sources.demo.batch import BatchWriter, Ids
@@ -110,6 +111,7 @@ def generate_demo(
         transcript_share=transcript_share(interactions),
         ids=Ids.after_existing(writer),
     )
+    first_interaction = batches.ids.interaction
     days: set[date] = set(refresh_also)
     for number, first in enumerate(range(0, interactions, BATCH)):
         piece = slice(first, first + BATCH)
@@ -136,6 +138,11 @@ def generate_demo(
     if on_stage is not None:
         on_stage("KPI summary cells")
     aggregates.refresh_after_write(connection, days=days)
+    if on_stage is not None:
+        on_stage("what the transcripts say")
+    transcript_analysis.analyse_after_write(
+        connection, interaction_ids=range(first_interaction, batches.ids.interaction)
+    )
     return DemoSummary(
         teams=len(team_ids),
         people=len(person_ids),
