@@ -11,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from pulse_cli import demo, imports, kpis, migrate, serve, users
+from pulse_cli import analyse, demo, imports, kpis, migrate, serve, users
 
-COMMANDS = (migrate, demo, imports, kpis, serve, users)
+COMMANDS = (migrate, demo, imports, analyse, kpis, serve, users)
 
 
 def parser() -> argparse.ArgumentParser:
