@@ -142,3 +142,15 @@ def sidebar(*, url: str, scope: Scope) -> View:
     _write_link(choice)
     st.session_state[VIEW_KEY] = view
     return view
+
+
+def open_page(page: str, query_params: dict[str, list[str]]) -> None:
+    """Switch to ``page`` showing what ``query_params`` say (a drill-down from a chart).
+
+    After a session's first run the sidebar's widgets, not the link, are the truth; forgetting
+    them makes the new page's first run read the link again, so the clicked team (and the
+    window carried along) become the sidebar's filters there.
+    """
+    for key in (WINDOW_KEY, RANGE_KEY, LAST_RANGE_KEY, TEAMS_KEY, CHANNELS_KEY):
+        st.session_state.pop(key, None)
+    st.switch_page(page, query_params=query_params)

@@ -1,41 +1,30 @@
-"""Overview: how much the organisation handled in the window, per team and week by week."""
+"""Overview: every KPI against its target, per team, week by week, and the leaders beside them."""
 
 import streamlit as st
 
-from dashboard import charts, loaders
+from dashboard import loaders, overview_loaders, overview_sections
 from dashboard.components import database_is_empty, window_caption
 from dashboard.filters import current_view
 
 view = current_view()
 st.title("Overview")
 if not database_is_empty(loaders.newest_day(view.url, view.scope)):
-    volume = loaders.volume(view.url, view.scope, view.window, view.filters)
+    with st.spinner("Reading the KPIs…"):
+        report = overview_loaders.overview_report(view.url, view.scope, view.window, view.filters)
     window_caption(view.first_day, view.last_day, "Interactions created")
-    total, by_team = st.columns([1, 3])
-    total.metric(
-        "Interactions",
-        f"{volume.total:,}",
-        delta=f"{volume.total - volume.previous_total:+,}",
-        delta_color="off",
-        border=True,
-    )
-    total.caption(f"Previous {view.window.length.days} days: {volume.previous_total:,}.")
-    if volume.total == 0:
-        by_team.info("No interactions match these filters in this window.")
+    if report.whole["volume"] == 0:
+        st.info(
+            "No interactions match these filters in this window. Pick a longer window or "
+            "fewer teams and channels in the sidebar."
+        )
     else:
-        by_team.subheader("Volume per team")
-        by_team.plotly_chart(charts.volume_by_team_bar(volume.by_team), key="volume_by_team")
-        st.subheader("Weekly trend per team")
-        st.caption(
-            "Whole weeks (Monday to Sunday, UTC) that overlap the window; "
-            "an unfinished week joins once it ends."
-        )
-        st.plotly_chart(
-            charts.weekly_trend_line(volume.weekly, data_until=view.anchor), key="weekly_trend"
-        )
-        st.dataframe(
-            volume.by_team,
-            key="volume_table",
-            hide_index=True,
-            column_config={"team": "Team", "interactions": "Interactions"},
-        )
+        overview_sections.tiles(report, days=view.window.length.days, data_until=view.anchor)
+        overview_sections.team_grid(report)
+        volume, trend = st.columns(2)
+        with volume:
+            overview_sections.volume(report)
+        with trend:
+            overview_sections.trend(report, data_until=view.anchor)
+        with st.spinner("Reading the leaders' figures…"):
+            leaders = overview_loaders.leaders_beside_teams(view.url, view.scope, view.window)
+        overview_sections.walk_the_talk(leaders)

@@ -1,0 +1,112 @@
+"""The overview's charts: the team × KPI status grid, health per team, a KPI's weekly trend.
+
+Plain DataFrame -> plotly figure functions (no Streamlit). Team names are HTML-escaped, as in
+``dashboard.charts``, because plotly reads a few tags in labels.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.overview_figures import COLOURS
+from kpis.status import Status
+
+FONT = "sans-serif"
+NO_STATUS = "#e0e0e0"
+_LEVELS = {None: 0, Status.MISSED.value: 1, Status.NEAR.value: 2, Status.MET.value: 3}
+
+
+def _colourscale() -> list[list[float | str]]:
+    colours = [NO_STATUS, COLOURS[Status.MISSED], COLOURS[Status.NEAR], COLOURS[Status.MET]]
+    scale: list[list[float | str]] = []
+    for level, colour in enumerate(colours):  # flat bands: one colour per status level
+        scale += [[level / 4, colour], [(level + 1) / 4, colour]]
+    return scale
+
+
+def status_grid(cells: pd.DataFrame) -> go.Figure:
+    """Groups down, KPIs across; each cell coloured by status and showing its value and mark.
+
+    ``cells`` is ``overview_figures.grid``'s frame; the hover names the target too.
+    """
+    frame = cells.assign(group=cells["group"].map(html.escape))
+    groups = list(dict.fromkeys(frame["group"]))
+    labels = list(dict.fromkeys(frame["label"]))
+    shaped = frame.set_index(["group", "label"])
+
+    def matrix(column: str) -> list[list[object]]:
+        return [[shaped.loc[(g, k), column] for k in labels] for g in groups]
+
+    statuses = [[s if isinstance(s, str) else None for s in row] for row in matrix("status")]
+    levels = [[_LEVELS[s] + 0.5 for s in row] for row in statuses]
+    figure = go.Figure(
+        go.Heatmap(
+            z=levels,
+            x=labels,
+            y=groups,
+            text=matrix("text"),
+            texttemplate="%{text}",
+            customdata=[[s or "no target or no value" for s in row] for row in statuses],
+            hovertemplate="%{y} · %{x}<br>%{text} (%{customdata})<extra></extra>",
+            colorscale=_colourscale(),
+            zmin=0,
+            zmax=4,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(side="top", tickangle=-30)
+    figure.update_layout(
+        font_family=FONT,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=120 + 34 * len(groups),
+        dragmode=False,
+    )
+    return figure
+
+
+def health_bars(health: pd.DataFrame) -> go.Figure:
+    """One horizontal bar per team (columns ``team``, ``health``), worst at the top."""
+    frame = health.dropna(subset=["health"]).sort_values("health")
+    figure = go.Figure(
+        go.Bar(
+            x=frame["health"],
+            y=frame["team"].map(html.escape),
+            orientation="h",
+            text=frame["health"].map(lambda h: f"{h:.0f}"),
+            textposition="outside",
+            cliponaxis=False,
+            marker_color="#1565c0",
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(range=[0, 105], title="health index")
+    figure.update_layout(font_family=FONT, margin={"l": 10, "r": 30, "t": 10, "b": 10}, height=360)
+    return figure
+
+
+def weekly_kpi_line(
+    weekly: pd.DataFrame, *, kpi_id: str, label: str, target: float | None, percent: bool
+) -> go.Figure:
+    """The organisation's ``kpi_id`` week by week (column ``week``), its target dashed."""
+    frame = weekly.dropna(subset=[kpi_id])
+    figure = go.Figure(
+        go.Scatter(x=frame["week"], y=frame[kpi_id], mode="lines+markers", name=label)
+    )
+    if target is not None:
+        figure.add_hline(
+            y=target,
+            line_dash="dash",
+            line_color="#616161",
+            annotation_text="target",
+            annotation_position="top left",
+        )
+    figure.update_xaxes(type="category", title="week starting (Monday)")
+    figure.update_yaxes(title=label, tickformat=".0%" if percent else None, rangemode="tozero")
+    figure.update_layout(font_family=FONT, margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=320)
+    return figure

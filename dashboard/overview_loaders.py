@@ -1,0 +1,77 @@
+"""Cached reads for the overview: the KPI report four ways, targets, walking the talk.
+
+Like ``dashboard.loaders``: the database URL, the viewer's scope, the window and the filters
+are ordinary (hashed) arguments, ``ttl`` 30 s. As-of is the window's end, or now while the
+window is still running (rounded down to the minute, so the cache key holds for a minute).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.database import engine_for
+from dashboard.loaders import TTL_SECONDS
+from data_sources.leaders import walk_the_talk
+from data_sources.queries import Filters, weeks_covering
+from data_sources.report import kpi_report
+from data_sources.scope import Scope
+from data_sources.settings import kpi_targets
+from kpis.health import health_index, previous_period_change
+from kpis.registry import IDS
+from kpis.window import Window
+
+
+@dataclass(frozen=True)
+class OverviewReport:
+    whole: pd.Series  # every KPI for the window, all teams in the filters
+    change: pd.Series  # whole minus the previous period of the same length
+    teams: pd.DataFrame  # per team (team_id, team, KPIs..., health)
+    weekly: pd.DataFrame  # per ISO week overlapping the window (week, KPIs...)
+    targets: dict[str, float]
+    health: float | None  # the whole organisation's health index
+
+
+def as_of(window: Window, now: datetime | None = None) -> datetime:
+    moment = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
+    return min(window.end, moment)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=200, show_spinner=False)
+def overview_report(url: str, scope: Scope, window: Window, filters: Filters) -> OverviewReport:
+    asked = {"scope": scope, "teams": filters.team_ids, "channels": filters.channels}
+    previous = window.previous()
+    with engine_for(url).connect() as connection:
+        targets = kpi_targets(connection)
+        whole = kpi_report(connection, window=window, as_of=as_of(window), **asked)
+        before = kpi_report(connection, window=previous, as_of=as_of(previous), **asked)
+        teams = kpi_report(connection, window=window, as_of=as_of(window), by="team", **asked)
+        weeks = weeks_covering(window)
+        weekly = kpi_report(connection, window=weeks, as_of=as_of(weeks), by="week", **asked)
+    change = previous_period_change(
+        whole.assign(all=1), before.assign(all=1), keys=["all"], ids=IDS
+    )
+    teams["health"] = [health_index(row, targets=targets) for row in teams.to_dict("records")]
+    return OverviewReport(
+        whole=whole.iloc[0],
+        change=change.iloc[0].drop("all"),
+        teams=teams,
+        weekly=weekly,
+        targets=targets,
+        health=health_index(whole.iloc[0].to_dict(), targets=targets),
+    )
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=200, show_spinner=False)
+def leaders_beside_teams(url: str, scope: Scope, window: Window) -> pd.DataFrame:
+    """Per team: the leader, their escalation and writing figures, and KPI pairs (team / leader)."""
+    with engine_for(url).connect() as connection:
+        found = walk_the_talk(connection, window=window, as_of=as_of(window), scope=scope)
+    if found.leaders.empty:
+        return found.leaders
+    kpis = found.kpis.drop(columns="team").pivot(index="team_id", columns="whose")
+    kpis.columns = [f"{whose}_{kpi_id}" for kpi_id, whose in kpis.columns]
+    return found.leaders.merge(kpis, left_on="team_id", right_index=True, how="left")
