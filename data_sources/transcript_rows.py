@@ -96,11 +96,16 @@ def _analyse_one(head: Head, said: list[Said], lists: PhraseLists, rows: Rows) -
             rows.texts[name].append(getattr(result.flags, name))
     seen: set[str] = set()
     complaints = [said[index].text for index in complained]
-    for long_theme, quote in themes_of(head.topic, head.tags, complaints):
+    labels = {head.topic, *(head.tags or "").split(";")} - {None}
+    customer_words = complaints or [m.text for m in said if m.role.lower() == "customer"]
+    for long_theme, label_or_words in themes_of(head.topic, head.tags, complaints):
         theme = long_theme[:THEME_MAX]
         if theme in seen:
             continue
         seen.add(theme)
+        # A theme named by the topic or a tag is quoted in the customer's own words.
+        from_label = any(label_or_words == (label or "").strip() for label in labels)
+        quote = customer_words[0].strip() if from_label and customer_words else label_or_words
         values = (head.id, theme, head.customer_id, head.team_id, head.agent_id, quote[:QUOTE_MAX])
         for name, value in zip(THEME_COLUMNS, values, strict=True):
             rows.themes[name].append(value)
