@@ -3,7 +3,12 @@
 import streamlit as st
 
 from dashboard import loaders, team_drill, team_kpis, team_live
-from dashboard.components import database_is_empty, escape_markdown, window_caption
+from dashboard.components import (
+    database_is_empty,
+    escape_markdown,
+    full_height,
+    window_caption,
+)
 from dashboard.downloads import csv_download
 from dashboard.filters import current_view
 
@@ -50,6 +55,7 @@ elif not empty:
         st.dataframe(
             team_kpis.styled_beside(kpis.leader_beside_team, kpis.targets),
             key="team_leader",
+            height=full_height(len(kpis.leader_beside_team)),
             hide_index=True,
         )
         csv_download(kpis.leader_beside_team, file_name="team_leader.csv", key="team_leader_csv")
