@@ -80,3 +80,16 @@ def test_the_refresh_interval_comes_from_the_settings(
         settings.set_team_view_refresh_seconds(connection, seconds=5)
     app = open_team(monkeypatch, database_url)
     assert "refreshes every 5 s" in texts(app)
+
+
+def test_a_clicked_waiting_row_opens_the_interaction(
+    database_url: str, team: TeamLive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Selecting the first waiting row (the breached email) opens Interactions with its id."""
+    app = open_team(monkeypatch, database_url, window="7d")
+    app.session_state["team_waiting"] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    assert not app.exception, app.exception
+    assert [title.value for title in app.title] == ["Interactions"]
+    assert app.query_params["id"] == str(team.breached_email)
+    assert app.query_params["window"] == "7d"
