@@ -35,8 +35,12 @@ def test_three_customers_make_a_theme_recurring_two_customers_do_not(engine: Eng
         data.add(team=team, customer=customer, created_at=_on(day), topic="Refund")
     data.add(team="Billing", customer="A", created_at=_on(20), topic="refunds")
     for day in range(10, 15):
-        data.add(team="Billing", customer="D" if day % 2 else "E", created_at=_on(day),
-                 topic="Password reset")  # fmt: skip
+        data.add(
+            team="Billing",
+            customer="D" if day % 2 else "E",
+            created_at=_on(day),
+            topic="Password reset",
+        )
     themes = _recurring(engine)
     assert themes[["theme", "customers", "interactions", "teams"]].values.tolist() == [
         ["refund", 3, 4, "Billing, Returns"]
@@ -51,8 +55,9 @@ def test_only_the_window_counts(engine: Engine) -> None:
     data = Feedback(engine)
     data.add(team="Billing", customer="A", created_at=_on(1, 0), topic="Refund")
     data.add(team="Billing", customer="B", created_at=_on(31, 23), topic="Refund")
-    data.add(team="Billing", customer="C", created_at=datetime(2026, 11, 1, tzinfo=UTC),
-             topic="Refund")  # fmt: skip
+    data.add(
+        team="Billing", customer="C", created_at=datetime(2026, 11, 1, tzinfo=UTC), topic="Refund"
+    )
     assert _recurring(engine).empty
     data.add(team="Billing", customer="C", created_at=_on(1, 0), topic="Refund")
     assert _recurring(engine)["customers"].tolist() == [3]
@@ -65,8 +70,9 @@ def test_the_viewers_scope_and_the_filters_apply(engine: Engine) -> None:
     for customer in "ABC":
         data.add(team="Billing", customer=customer, created_at=_on(3), topic="Refund")
     for customer in "DE":
-        data.add(team="Returns", customer=customer, created_at=_on(4), topic="Refund",
-                 channel="chat")  # fmt: skip
+        data.add(
+            team="Returns", customer=customer, created_at=_on(4), topic="Refund", channel="chat"
+        )
     assert _recurring(engine)["customers"].tolist() == [5]
     billing, returns = (
         Scope.of_teams([data.teams["Billing"]]),
@@ -87,9 +93,15 @@ def test_quotes_and_csat_comments_in_the_customers_words(engine: Engine) -> None
     """The newest three quotes of a theme, newest first; CSAT comments with their score."""
     data = Feedback(engine)
     for day, customer in ((2, "A"), (3, "B"), (4, "C"), (5, "D")):
-        data.add(team="Billing", customer=customer, created_at=_on(day), topic="Refund",
-                 said=(("customer", f"Where is my refund, day {day}?"),),
-                 csat=2, comment=f"slow, day {day}")  # fmt: skip
+        data.add(
+            team="Billing",
+            customer=customer,
+            created_at=_on(day),
+            topic="Refund",
+            said=(("customer", f"Where is my refund, day {day}?"),),
+            csat=2,
+            comment=f"slow, day {day}",
+        )
     with engine.connect() as connection:
         quotes = feedback_queries.theme_quotes(
             connection, themes=["refund"], window=OCTOBER, scope=EVERYTHING, filters=NO_FILTER
