@@ -49,14 +49,27 @@ def status_grid(cells: pd.DataFrame) -> go.Figure:
             y=groups,
             text=matrix("text"),
             texttemplate="%{text}",
-            customdata=[[s or "no target or no value" for s in row] for row in statuses],
-            hovertemplate="%{y} · %{x}<br>%{text} (%{customdata})<extra></extra>",
+            hoverinfo="skip",
             colorscale=_colourscale(),
             zmin=0,
             zmax=4,
             showscale=False,
             xgap=2,
             ygap=2,
+        )
+    )
+    # Plotly cannot select heatmap cells, so Streamlit would never hear a click: an invisible
+    # square marker over each cell takes the hover and the click instead.
+    figure.add_trace(
+        go.Scatter(
+            x=frame["label"],
+            y=frame["group"],
+            mode="markers",
+            marker={"symbol": "square", "size": 30, "opacity": 0},
+            text=frame["text"],
+            customdata=frame["status"].map(lambda s: s if isinstance(s, str) else "no status"),
+            hovertemplate="%{y} · %{x}<br>%{text} (%{customdata})<extra></extra>",
+            showlegend=False,
         )
     )
     figure.update_yaxes(autorange="reversed")
@@ -66,6 +79,7 @@ def status_grid(cells: pd.DataFrame) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         height=120 + 34 * len(groups),
         dragmode=False,
+        plot_bgcolor="white",
     )
     return figure
 

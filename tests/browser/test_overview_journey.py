@@ -1,0 +1,95 @@
+"""In a real Chromium: the CEO opens the overview and clicks the worst team's escalation cell."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard.local_server import launch_chromium, running_app, wait_until_drawn
+from data_sources.engine import make_engine
+from data_sources.queries import newest_interaction_day
+from data_sources.report import kpi_report
+from data_sources.scope import Scope
+from kpis.window import Window
+
+pytestmark = pytest.mark.browser
+PULSE = Path(sys.executable).with_name("pulse")
+
+# Where plotly drew one heatmap cell, in page pixels (plotly's own axis conversions).
+CELL_CENTRE = """([x, y]) => {
+  const plot = [...document.querySelectorAll('.js-plotly-plot')]
+    .find(p => p.data && p.data[0] && p.data[0].type === 'heatmap');
+  const box = plot.getBoundingClientRect(), layout = plot._fullLayout;
+  return [box.left + layout.xaxis._offset + layout.xaxis.d2p(x),
+          box.top + layout.yaxis._offset + layout.yaxis.d2p(y)];
+}"""
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """The app on a small demo organisation (6,000 interactions up to 1 November 2026)."""
+    from conftest import _require_chromium
+
+    _require_chromium()
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'pulse.db'}"
+    command = [str(PULSE), "demo", "--interactions", "6000", "--until", "2026-11-01"]
+    subprocess.run([*command, "--db", url], check=True, capture_output=True, timeout=300)
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        newest = newest_interaction_day(connection=connection, scope=Scope.everything())
+        assert newest is not None
+        window = Window.last_days(30, until=newest)
+        teams = kpi_report(
+            connection, window=window, as_of=min(window.end, datetime.now(UTC)),
+            scope=Scope.everything(), by="team",
+        )  # fmt: skip
+    engine.dispose()
+    worst = teams.loc[teams["escalation_ratio"].idxmax()]
+    with running_app(url) as base:
+        yield {"base": base, "worst": str(worst["team"]), "worst_id": int(worst["team_id"])}
+
+
+@pytest.fixture
+def ceo_page(demo_app: dict[str, Any]) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def test_the_worst_escalation_cell_opens_that_teams_escalated_interactions(
+    demo_app: dict[str, Any], ceo_page: Any
+) -> None:
+    """Orders & Delivery escalates most; its cell opens Interactions with team and flag."""
+    page = ceo_page
+    assert demo_app["worst"] == "Orders & Delivery"  # the demo's escalation story
+    page.goto(demo_app["base"] + "/")
+    wait_until_drawn(page)
+    grid = page.locator(".js-plotly-plot").filter(has_text="Escalated").first
+    grid.scroll_into_view_if_needed()
+    grid.get_by_text("Orders &amp; Delivery").or_(
+        grid.get_by_text("Orders & Delivery")
+    ).first.wait_for()
+    x, y = page.evaluate(CELL_CENTRE, ["Escalated", "Orders &amp; Delivery"])
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.up()
+    page.wait_for_url("**/interactions?**")
+    wait_until_drawn(page)
+    link = parse_qs(urlsplit(page.url).query)
+    assert link["team"] == [str(demo_app["worst_id"])]
+    assert link["flag"] == ["escalated"]
+    assert link["window"] == ["30d"]
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_by_text("Orders & Delivery").is_visible()
