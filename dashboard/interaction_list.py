@@ -39,10 +39,26 @@ COLUMNS: dict[str, Any] = {
     "topic": "Topic",
     "first_response_seconds": st.column_config.NumberColumn("First response (s)", format="%d"),
     "status": "Status",
-    "flags": "Flags",
+    "flags": st.column_config.TextColumn("Flags", width="medium"),
     "csat": st.column_config.NumberColumn("CSAT", format="%d"),
     "qa_score": st.column_config.NumberColumn("Latest QA score", format="%.1f"),
 }
+
+# What QA scans for first, before the wide text columns that push the rest off screen.
+ORDER = (
+    "id",
+    "created_at",
+    "channel",
+    "team",
+    "agent",
+    "flags",
+    "first_response_seconds",
+    "csat",
+    "qa_score",
+    "status",
+    "customer",
+    "topic",
+)
 
 
 def _link_in_address_bar() -> dict[str, list[str]]:
@@ -140,6 +156,7 @@ def show(view: View, chosen: ListChoice) -> None:
         height=min(full_height(len(rows)), 420),
         hide_index=True,
         column_config=COLUMNS,
+        column_order=ORDER,
         on_select="rerun",
         selection_mode="single-row",
     )

@@ -14,11 +14,32 @@ from pathlib import Path
 
 from dashboard.local_server import CHROMIUM, launch_chromium, running_app, wait_until_drawn
 from dashboard.navigation import PAGES
-from data_sources.engine import database_url
+from data_sources.engine import database_url, make_engine
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 WIDTH, HEIGHT = 1440, 900
 SETTLE_MS = 1500  # plotly animates its first draw
+
+
+def opened_interaction(url: str) -> int | None:
+    """The newest interaction with a transcript and a promise: the opened one to show."""
+    from sqlalchemy import select
+
+    from data_sources.interaction_detail import message
+    from data_sources.interaction_queries import promise
+    from data_sources.queries import interaction
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(interaction.c.id)
+            .where(interaction.c.id.in_(select(promise.c.interaction_id)))
+            .where(interaction.c.id.in_(select(message.c.interaction_id)))
+            .order_by(interaction.c.created_at.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+    engine.dispose()
+    return None if found is None else int(found)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,18 +56,25 @@ def main(argv: list[str] | None = None) -> int:
     with running_app(database_url(arguments.db)) as base, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
-        for index, entry in enumerate(PAGES):
-            page.goto(f"{base}/{'' if index == 0 else entry.url_path}")
+        shots = [
+            (entry.url_path, "" if index == 0 else entry.url_path)
+            for index, entry in enumerate(PAGES)
+        ]
+        opened = opened_interaction(database_url(arguments.db))
+        if opened is not None:
+            shots.append(("interaction", f"interactions?id={opened}"))
+        for name, path in shots:
+            page.goto(f"{base}/{path}")
             wait_until_drawn(page)
             page.wait_for_timeout(SETTLE_MS)
             # The main area scrolls inside a fixed frame: grow the window to its full height.
             height = page.get_by_test_id("stMain").evaluate("main => main.scrollHeight")
             page.set_viewport_size({"width": WIDTH, "height": max(HEIGHT, int(height))})
             page.wait_for_timeout(SETTLE_MS)
-            target = arguments.out / f"{entry.url_path}.png"
+            target = arguments.out / f"{name}.png"
             page.screenshot(path=str(target))
             page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
-            print(f"{entry.title}: {target}")
+            print(f"{name}: {target}")
         browser.close()
     return 0
 
