@@ -9,17 +9,19 @@ in proportion to the import, not to the days it touches.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
 
 import pandas as pd
-from sqlalchemy import Connection, delete, select, tuple_
+from sqlalchemy import ColumnElement, Connection, delete, select
 
 from data_sources.aggregates import cell, cells_of, with_cell_keys, write_cells
 from data_sources.kpi_rows import (
     interaction,
     interaction_rows,
+    promise,
     promise_rows,
     read_frame,
+    review,
     review_rows,
 )
 from data_sources.settings import channel_targets
@@ -27,54 +29,60 @@ from data_sources.week_cells import KEYS, merge_cells, week_rollups
 from kpis.facts import interaction_facts, promise_facts, review_facts
 
 IDS_PER_QUERY = 5_000
-KEYS_PER_QUERY = 500
+
+
+def _batches(ids: list[int]) -> Iterator[Callable[[ColumnElement[int]], ColumnElement[bool]]]:
+    """Conditions on an interaction-id column that select ``ids`` (sorted, unique) a batch at
+    a time: one range when they are consecutive, as an import's new ids usually are."""
+    if ids and ids[-1] - ids[0] + 1 == len(ids):
+        yield lambda column: column.between(ids[0], ids[-1])
+        return
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chosen = ids[start : start + IDS_PER_QUERY]
+        yield lambda column, chosen=chosen: column.in_(chosen)  # type: ignore[misc]
 
 
 def _cells_of_interactions(connection: Connection, ids: list[int]) -> pd.DataFrame:
     targets = channel_targets(connection)
     parts = []
-    for start in range(0, len(ids), IDS_PER_QUERY):
-        conditions = [interaction.c.id.in_(ids[start : start + IDS_PER_QUERY])]
+    for batch in _batches(ids):
+        # Each table through its own index on the interaction id.
         day_cells = cells_of(
             [
                 with_cell_keys(
                     interaction_facts(
-                        interaction_rows(connection, conditions), channel_targets=targets
+                        interaction_rows(connection, [batch(interaction.c.id)]),
+                        channel_targets=targets,
                     )
                 ),
-                with_cell_keys(promise_facts(promise_rows(connection, conditions))),
-                with_cell_keys(review_facts(review_rows(connection, conditions))),
+                with_cell_keys(
+                    promise_facts(promise_rows(connection, [batch(promise.c.interaction_id)]))
+                ),
+                with_cell_keys(
+                    review_facts(review_rows(connection, [batch(review.c.interaction_id)]))
+                ),
             ]
         )
         parts += [day_cells, week_rollups(day_cells)]
-    return merge_cells(pd.concat(parts, ignore_index=True))
-
-
-def _key_tuples(cells: pd.DataFrame) -> list[tuple[int, object, int, str]]:
-    days = pd.to_datetime(cells["day"]).dt.date
-    return list(
-        zip(
-            cells["agent_key"].astype("int64").tolist(),
-            days.tolist(),
-            cells["team_id"].astype("int64").tolist(),
-            cells["channel"].astype(str).tolist(),
-            strict=True,
-        )
-    )
+    return pd.concat(parts, ignore_index=True)
 
 
 def add_interactions(connection: Connection, ids: Collection[int]) -> None:
-    """Add the interactions ``ids`` (not yet counted in any cell) to the summary cells."""
-    added = _cells_of_interactions(connection, sorted(set(ids)))
+    """Add the interactions ``ids`` (not yet counted in any cell) to the summary cells.
+
+    The stored cells of the touched days (and Mondays, for the weeks) and teams are read
+    through the (team, day) index, replaced, and written back: the ones the new interactions
+    touch merged with theirs, the others unchanged.
+    """
+    added = _cells_of_interactions(connection, sorted(set(ids)))  # a key may repeat
     if added.empty:
         return
-    key = tuple_(*(cell.c[name] for name in KEYS))
-    keys = _key_tuples(added)
-    stored = []
-    for start in range(0, len(keys), KEYS_PER_QUERY):
-        chosen = keys[start : start + KEYS_PER_QUERY]
-        stored.append(read_frame(connection, select(cell).where(key.in_(chosen))))
-        connection.execute(delete(cell).where(key.in_(chosen)))
-    both = pd.concat([*stored, added], ignore_index=True)
-    both["day"] = pd.to_datetime(both["day"]).dt.strftime("%Y-%m-%d")
-    write_cells(connection, merge_cells(both))
+    days = sorted(pd.to_datetime(added["day"]).dt.date.unique())
+    teams = sorted(int(team) for team in added["team_id"].unique())
+    where = (cell.c.day.in_(days), cell.c.team_id.in_(teams))
+    stored = read_frame(connection, select(cell).where(*where))
+    connection.execute(delete(cell).where(*where))
+    stored["day"] = pd.to_datetime(stored["day"]).dt.strftime("%Y-%m-%d")
+    touched = pd.MultiIndex.from_frame(stored[KEYS]).isin(pd.MultiIndex.from_frame(added[KEYS]))
+    write_cells(connection, stored[~touched])
+    write_cells(connection, merge_cells(pd.concat([stored[touched], added], ignore_index=True)))

@@ -48,23 +48,21 @@ def merge_cells(rows: pd.DataFrame) -> pd.DataFrame:
     codes, groups = pd.factorize(pd.MultiIndex.from_frame(rows[KEYS]))
     totals = rows.groupby(codes)[list(COUNTERS)].sum().sort_index()
     owner, metric, bucket, count = percentiles.decode(list(rows["histograms"]), codes)
-    entries = pd.DataFrame({"group": owner, "metric": metric, "bucket": bucket, "count": count})
-    merged = entries.groupby(["group", "metric", "bucket"], sort=True)["count"].sum().reset_index()
     blobs = [b""] * len(groups)
-    if len(merged):
-        group = merged["group"].to_numpy()
-        pairs = np.column_stack(
-            [
-                percentiles.pair_keys(
-                    merged["metric"].to_numpy(np.int64), merged["bucket"].to_numpy(np.int64)
-                ),
-                merged["count"].to_numpy(np.int64),
-            ]
-        ).astype("<i4")
-        boundaries = np.flatnonzero(np.diff(group)) + 1
-        owners = group[np.concatenate([[0], boundaries])]
-        for owner_of, chunk in zip(owners, np.split(pairs, boundaries), strict=True):
-            blobs[int(owner_of)] = chunk.tobytes()
+    if len(owner):
+        # One sort of (cell, entry) keys, then the counts of equal keys added up.
+        combined = owner << 32 | percentiles.pair_keys(metric, bucket)
+        order = np.argsort(combined, kind="stable")
+        combined = combined[order]
+        firsts = np.flatnonzero(np.diff(combined, prepend=-1))
+        counts = np.add.reduceat(count[order], firsts)
+        combined = combined[firsts]
+        pairs = np.column_stack([combined & 0xFFFFFFFF, counts]).astype("<i4")
+        owners = combined >> 32
+        boundaries = np.flatnonzero(np.diff(owners)) + 1
+        cell_of_chunk = owners[np.concatenate([[0], boundaries])]
+        for cell_index, chunk in zip(cell_of_chunk, np.split(pairs, boundaries), strict=True):
+            blobs[int(cell_index)] = chunk.tobytes()
     cells = pd.DataFrame(list(groups), columns=KEYS)
     cells = pd.concat([cells, totals.reset_index(drop=True)], axis=1)
     cells["histograms"] = blobs

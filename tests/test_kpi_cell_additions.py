@@ -43,16 +43,19 @@ def created_days(engine: Engine, ids: list[int]) -> list[Any]:
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(rows=interactions, split=st.floats(0, 1), days_too=st.booleans())
+@given(rows=interactions, split=st.floats(0, 1), interleaved=st.booleans(), days_too=st.booleans())
 def test_added_interactions_give_the_recomputed_cells(
-    engine: Engine, rows: list[dict[str, Any]], split: float, days_too: bool
+    engine: Engine, rows: list[dict[str, Any]], split: float, interleaved: bool, days_too: bool
 ) -> None:
-    """Cells grown by two additions hold exactly the counters and histograms of a
-    recomputation, also when the second write names its days to recompute as well."""
+    """Cells grown by two additions (consecutive ids, or every other id) hold exactly the
+    counters and histograms of a recomputation, also when the second write names its days
+    to recompute as well."""
     store(engine, rows, [])
     recomputed = stored_cells(engine)
     ids = list(range(1, len(rows) + 1))
     first, second = ids[: round(split * len(ids))], ids[round(split * len(ids)) :]
+    if interleaved:
+        first, second = ids[::2], ids[1::2]
     days = created_days(engine, second) if days_too else []
     with engine.begin() as connection:
         connection.execute(delete(cell))
