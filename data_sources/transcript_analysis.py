@@ -103,7 +103,7 @@ def _read_batch(
     interaction, message = table_of(Interaction), table_of(Message)
     customer, person = table_of(Customer), table_of(Person)
     heads = [
-        Head(*row[:4], row[4].astimezone(UTC).replace(tzinfo=None), *row[5:])
+        Head._make((*row[:4], row[4].astimezone(UTC).replace(tzinfo=None), *row[5:]))
         for row in connection.execute(
             select(
                 interaction.c.id,

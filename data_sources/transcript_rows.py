@@ -79,7 +79,7 @@ def _analyse_one(head: Head, said: list[Said], lists: PhraseLists, rows: Rows) -
             agent_names=sorted(agent_names),
         )
         for finding in result.findings:
-            values = (
+            values: tuple[Any, ...] = (
                 head.id,
                 said[finding.message].position,
                 finding.check,

@@ -74,10 +74,11 @@ class Feedback:
             )
             session.add(row)
             session.flush()
+            interaction_id = int(row.id or 0)
             for position, (role, text) in enumerate(said):
                 session.add(
                     Message(
-                        interaction_id=row.id,
+                        interaction_id=interaction_id,
                         position=position,
                         sent_at=created_at + timedelta(minutes=position),
                         author_role=role,
@@ -85,7 +86,6 @@ class Feedback:
                     )
                 )
             session.commit()
-            interaction_id = int(row.id or 0)
         with self.engine.begin() as connection:
             analyse_after_write(connection, interaction_ids=[interaction_id])
         return interaction_id
