@@ -7,8 +7,11 @@ red missed, no colour where a KPI has no target or no value.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -39,7 +42,12 @@ def team_kpis(
     leader_id: int | None,
 ) -> TeamKpis:  # fmt: skip
     as_of = datetime.now(UTC)
-    arguments = {"window": window, "as_of": as_of, "scope": scope, "channels": channels}
+    arguments: dict[str, Any] = {
+        "window": window,
+        "as_of": as_of,
+        "scope": scope,
+        "channels": channels,
+    }
     with engine_for(url).connect() as connection:
         agents = kpi_report(connection, teams=[team_id], by="agent", **arguments)
         team = kpi_report(connection, teams=[team_id], **arguments)
@@ -82,9 +90,9 @@ def styled_agents(agents: pd.DataFrame, targets: dict[str, float]) -> Styler:
     labels = {"agent": "Agent"} | {k: BY_ID[k].label for k in KPI_IDS}
     styler = agents[list(labels)].rename(columns=labels).style
     for kpi_id in KPI_IDS:
-        column = [labels[kpi_id]]
-        styler = styler.format(lambda v, k=kpi_id: readable(k, v), subset=column)
-        styler = styler.map(lambda v, k=kpi_id: _colour(k, v, targets), subset=column)
+        column: list[Hashable] = [labels[kpi_id]]
+        styler = styler.format(partial(readable, kpi_id), subset=column)
+        styler = styler.map(partial(_colour, kpi_id, targets=targets), subset=column)
     return styler
 
 
@@ -95,6 +103,6 @@ def styled_beside(beside: pd.DataFrame, targets: dict[str, float]) -> Styler:
     styler = shown.style
     for kpi_id in shown.index:
         cells = pd.IndexSlice[[kpi_id], ["Team", "Leader's own work"]]
-        styler = styler.format(lambda v, k=kpi_id: readable(k, v), subset=cells)
-        styler = styler.map(lambda v, k=kpi_id: _colour(k, v, targets), subset=cells)
+        styler = styler.format(partial(readable, kpi_id), subset=cells)
+        styler = styler.map(partial(_colour, kpi_id, targets=targets), subset=cells)
     return styler

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -56,7 +57,12 @@ def leader(url: str, team_id: int) -> tuple[int, str] | None:
 def live(url: str, scope: Scope, team_id: int, channels: tuple[str, ...], interval: int) -> Live:
     """Everything the live part shows, as of the moment it is read (``interval`` keys it)."""
     as_of = datetime.now(UTC)
-    arguments = {"team_id": team_id, "as_of": as_of, "scope": scope, "channels": channels}
+    arguments: dict[str, Any] = {
+        "team_id": team_id,
+        "as_of": as_of,
+        "scope": scope,
+        "channels": channels,
+    }
     with engine_for(url).connect() as connection:
         targets = settings.channel_targets(connection)
         leader = live_queries.team_leader(connection=connection, team_id=team_id)
@@ -88,7 +94,7 @@ def _counters(counts: LiveCounts) -> None:
         st.caption(f"{counts.promises_overdue:,} unkept promises are already past their date.")
 
 
-def _table(frame: pd.DataFrame, *, key: str, empty: str, config: dict[str, object]) -> None:
+def _table(frame: pd.DataFrame, *, key: str, empty: str, config: dict[str, Any]) -> None:
     if frame.empty:
         st.info(empty)
         return

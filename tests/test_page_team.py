@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from app_harness import open_app, table, texts
 from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
 from team_live_dataset import TeamLive, fill
 
 from data_sources import settings
@@ -18,7 +19,7 @@ def team(engine: Engine) -> TeamLive:
     return fill(engine, datetime.now(UTC))
 
 
-def open_team(monkeypatch: pytest.MonkeyPatch, url: str, **params: str):  # type: ignore[no-untyped-def]
+def open_team(monkeypatch: pytest.MonkeyPatch, url: str, **params: str) -> AppTest:
     app = open_app(monkeypatch, url, **params)
     app.switch_page("../pages/team.py").run()
     assert not app.exception, app.exception
@@ -55,7 +56,7 @@ def test_agents_and_the_leader_beside_the_team(
     agents = table(app, "Agent", "Volume")
     assert dict(zip(agents["Agent"], agents["Volume"], strict=True)) == {"Ann": 7, "Lena": 1}
     beside = table(app, "KPI", "Team", "Leader's own work").set_index("KPI")
-    assert beside.loc["Volume"].tolist() == [8, 1]
+    assert list(beside.loc["Volume"]) == [8, 1]
     assert beside.loc["Answered within target", "Leader's own work"] == 1.0
 
 
