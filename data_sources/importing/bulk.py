@@ -9,15 +9,31 @@ models, never from a file.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, select
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Connection,
+    Row,
+    String,
+    Table,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+)
 
 from data_sources.timestamps import sqlite_text
 
-IN_CHUNK = 1000  # values per IN (...) list: well under every driver's parameter limit
+# Values per key lookup. The list travels as ONE parameter (a JSON array on SQLite, an array
+# on PostgreSQL): profiled at 200 k rows, rendering and parsing IN lists of a thousand
+# parameters cost PostgreSQL imports more (about 4 s) than the lookups themselves.
+LOOKUP_CHUNK = 5000
 
 
 def _names(columns: Sequence[str]) -> str:
@@ -96,6 +112,18 @@ def rows_in(
     unique = list(dict.fromkeys(values))
     selected = [table.c[name] for name in columns]
     fixed = [table.c[name] == value for name, value in equal.items()]
-    for start in range(0, len(unique), IN_CHUNK):
-        condition = table.c[column].in_(unique[start : start + IN_CHUNK])
+    for start in range(0, len(unique), LOOKUP_CHUNK):
+        condition = among(connection, table, column, unique[start : start + LOOKUP_CHUNK])
         yield from connection.execute(select(*selected).where(condition, *fixed))
+
+
+def among(connection: Connection, table: Table, column: str, values: list[Any]) -> Any:
+    """``table.column`` is one of ``values`` (text or whole numbers), as one bound parameter."""
+    kinds = {type(value) for value in values}
+    if kinds not in ({str}, {int}):
+        return table.c[column].in_(values)
+    kind = String() if kinds == {str} else BigInteger()
+    if connection.dialect.name == "sqlite":
+        listed = func.json_each(bindparam("among", json.dumps(values), type_=String()))
+        return table.c[column].in_(select(literal_column("value")).select_from(listed))
+    return table.c[column] == any_(bindparam("among", values, type_=ARRAY(kind)))

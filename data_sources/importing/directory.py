@@ -86,23 +86,27 @@ class Directory:
         ]
         bulk.insert(self.connection, CUSTOMER, ("source", "external_id", "name", "title"), new)
         changed: list[tuple[Any, ...]] = []
-        for (_, external_id), row in found.items():
-            name, title = wanted[external_id]
-            if not _same((row.id, row.name, row.title), name, title):
-                changed.append((name or row.name, title or row.title, row.id))
+        for key, stored in found.items():
+            name, title = wanted[key[1]]
+            if not _same(stored, name, title):
+                found[key] = (stored[0], name or stored[1], title or stored[2])
+                changed.append((*found[key][1:], stored[0]))
         bulk.update(self.connection, CUSTOMER, ("name", "title"), changed)
-        if new or changed:
-            found = self._known(source, wanted)
+        if new:
+            found.update(self._known(source, (external_id for _, external_id, *_ in new)))
         if len(self._recent) > RECENT_CUSTOMERS:
             self._recent.clear()  # bounded memory: start remembering afresh
-        for key, row in found.items():
-            self._recent[key] = (row.id, row.name, row.title)
-            ids[key[1]] = row.id
+        for key, stored in found.items():
+            self._recent[key] = stored
+            ids[key[1]] = stored[0]
         return ids
 
-    def _known(self, source: str, external_ids: Iterable[str]) -> dict[tuple[str, str], Any]:
+    def _known(
+        self, source: str, external_ids: Iterable[str]
+    ) -> dict[tuple[str, str], tuple[int, str | None, str | None]]:
+        """Stored ``(id, name, title)`` of these customers of ``source``, by (source, id)."""
         columns = ("id", "external_id", "name", "title")
         rows = bulk.rows_in(
             self.connection, CUSTOMER, "external_id", external_ids, columns, source=source
         )
-        return {(source, row.external_id): row for row in rows}
+        return {(source, row.external_id): (row.id, row.name, row.title) for row in rows}
