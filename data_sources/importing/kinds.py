@@ -138,7 +138,11 @@ def clean_partial(values: dict[str, Any], context: Context) -> dict[str, Any]:
 
 
 def clean_record(kind: Kind, values: dict[str, Any], context: Context) -> dict[str, Any]:
-    row = clean(values, KIND_COLUMNS[kind], context)
+    return finish_record(kind, clean(values, KIND_COLUMNS[kind], context))
+
+
+def finish_record(kind: Kind, row: dict[str, Any]) -> dict[str, Any]:
+    """The checks across columns and the defaults, on a row whose every column is clean."""
     if kind == "interactions":
         in_order(
             row,

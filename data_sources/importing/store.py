@@ -16,11 +16,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, Connection, Integer, MetaData, Table, Text, select, text
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, Text, text
 
 from data_sources.importing import bulk
+from data_sources.importing.by_column import quick_values
 from data_sources.importing.directory import Directory
-from data_sources.importing.kinds import clean_partial, clean_record, is_partial, known_columns
+from data_sources.importing.kinds import (
+    clean_partial,
+    clean_record,
+    finish_record,
+    is_partial,
+    known_columns,
+)
 from data_sources.importing.rows import Kind, SourceRow
 from data_sources.importing.validation import Context, Problem
 from data_sources.models import QuarantinedRow
@@ -130,9 +137,14 @@ class Batch:
     # --- validation and repeats --------------------------------------------------------
 
     def clean(self, rows: list[SourceRow]) -> list[Clean]:
-        """The rows that pass validation; the others go to quarantine."""
+        """The rows that pass validation; the others go to quarantine.
+
+        The batch is checked column by column first (``by_column``); the rows it has a doubt
+        about take the row path, which names their column and reason.
+        """
         result: list[Clean] = []
-        for row in rows:
+        quick = quick_values(rows, self.context, self.partial_rows)
+        for row, checked in zip(rows, quick, strict=True):
             self.tally.rows_read += 1
             self.tally.by_kind[row.kind] += 1
             if row.problem is not None:
@@ -145,7 +157,9 @@ class Batch:
                     self.tally.ignored_columns |= extra
             partial = self.partial_rows and is_partial(row.kind, row.values)
             try:
-                if partial:
+                if checked is not None:
+                    values = finish_record(row.kind, checked)
+                elif partial:
                     values = clean_partial(row.values, self.context)
                 else:
                     values = clean_record(row.kind, row.values, self.context)
@@ -171,12 +185,11 @@ class Batch:
         if not kept:
             return kept
         met: dict[str, tuple[int | None, str]] = {}
-        keys = [item.key for item in kept]
-        for start in range(0, len(keys), bulk.IN_CHUNK):
-            chunk = keys[start : start + bulk.IN_CHUNK]
-            query = select(SEEN_TABLE).where(SEEN_TABLE.c.key.in_(chunk))
-            for key, line, digest in self.connection.execute(query):
-                met[key] = (line, digest)
+        keys = (item.key for item in kept)
+        for key, line, digest in bulk.rows_in(
+            self.connection, SEEN_TABLE, "key", keys, ("key", "line", "digest")
+        ):
+            met[key] = (line, digest)
         fresh = []
         for item in kept:
             if item.key in met:

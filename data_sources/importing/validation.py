@@ -47,24 +47,38 @@ class Context:
 Reader = Callable[[Any, Context], Any]
 
 
-def text(limit: int | None = None) -> Reader:
-    def read(value: Any, _context: Context) -> str:
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Text kept as it came, at most ``limit`` characters long (when there is a limit)."""
+
+    limit: int | None = None
+
+    def __call__(self, value: Any, _context: Context) -> str:
         result = value if isinstance(value, str) else str(value)
-        if limit is not None and len(result) > limit:
-            raise BadValue(f"longer than {limit} characters ({len(result)})")
+        if self.limit is not None and len(result) > self.limit:
+            raise BadValue(f"longer than {self.limit} characters ({len(result)})")
         return result
 
-    return read
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One of ``options``, whatever its case and surrounding spaces."""
+
+    options: frozenset[str]
+
+    def __call__(self, value: Any, _context: Context) -> str:
+        result = str(value).strip().lower()
+        if result not in self.options:
+            raise BadValue(f"{value!r} is not one of {', '.join(sorted(self.options))}")
+        return result
+
+
+def text(limit: int | None = None) -> Reader:
+    return Text(limit)
 
 
 def choice(options: frozenset[str]) -> Reader:
-    def read(value: Any, _context: Context) -> str:
-        result = str(value).strip().lower()
-        if result not in options:
-            raise BadValue(f"{value!r} is not one of {', '.join(sorted(options))}")
-        return result
-
-    return read
+    return Choice(options)
 
 
 def whole(low: int, high: int | None = None) -> Reader:
