@@ -23,7 +23,7 @@ def test_the_overview_shows_figures_and_keeps_filters_in_the_link(
     page.goto(app["base"] + "/")
     wait_until_drawn(page)
     assert page.get_by_test_id("stMetricValue").first.inner_text() == "10"
-    bars = page.locator(".js-plotly-plot").first
+    bars = page.locator(".js-plotly-plot").filter(has_text="interactions").first  # volume
     bars.get_by_text("Billing").first.wait_for()
     assert "3" in bars.locator("text.bartext").all_text_contents()
     assert query(page) == {"window": ["30d"]}
