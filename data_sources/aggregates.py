@@ -96,16 +96,26 @@ def _blobs(entries: pd.DataFrame, keys: list[str]) -> dict[tuple[object, ...], b
     return {tuple(label): chunk.tobytes() for label, chunk in zip(labels, chunks, strict=True)}
 
 
+def _rolled_up(
+    totals: pd.DataFrame, entries: pd.DataFrame, **key: object
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counters and histogram entries of finer cells added up into the cells where ``key``
+    (``agent_key`` or ``channel``) takes one roll-up value."""
+    keys = list(CELL_KEYS)
+    totals = totals.reset_index().assign(**key).groupby(keys, sort=False).sum()
+    entries = entries.assign(**key).groupby([*keys, "metric", "bucket"], sort=False)["count"]
+    return totals, entries.sum().reset_index()
+
+
 def cells_of(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Cell rows from facts frames: per agent, and the team's roll-ups per channel and over
-    all channels, ``day`` as ``YYYY-MM-DD``."""
-    rollup = [f.assign(agent_key=ALL_AGENTS) for f in frames]
-    channels = [f.assign(agent_key=ALL_AGENTS, channel=ALL_CHANNELS) for f in frames]
+    all channels (added up from the finer cells), ``day`` as ``YYYY-MM-DD``."""
     keys = list(CELL_KEYS)
+    agents = (sums(frames, keys), histogram_entries(frames, keys))
+    teams = _rolled_up(*agents, agent_key=ALL_AGENTS)
     levels = []
-    for level in (frames, rollup, channels):
-        totals = sums(level, keys)
-        blobs = _blobs(histogram_entries(level, keys), keys)
+    for totals, entries in (agents, teams, _rolled_up(*teams, channel=ALL_CHANNELS)):
+        blobs = _blobs(entries, keys)
         totals = totals.reindex(columns=list(COUNTERS), fill_value=0).reset_index()
         labels = zip(*(totals[k] for k in keys), strict=True)
         totals["histograms"] = [blobs.get(label, b"") for label in labels]
