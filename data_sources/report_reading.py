@@ -20,11 +20,11 @@ from data_sources.kpi_rows import (
     promise_rows,
     read_frame,
     review_rows,
-    unanswered_rows,
     unkept_promise_rows,
 )
 from data_sources.models import PublicReview
 from data_sources.report_groups import GROUP, PERIODS, Filters, group_key, period_start
+from data_sources.unanswered_work import unanswered_breaches
 from data_sources.week_cells import ALL_CHANNELS, WEEK_ALL_AGENTS, whole_weeks
 from kpis import percentiles
 from kpis.facts import COUNTERS, interaction_facts, open_facts, promise_facts, review_facts
@@ -161,17 +161,20 @@ def open_items(
     as_of: datetime,
     by: str | None,
 ) -> pd.DataFrame:
-    """Unanswered interactions and unkept promises of the window, judged at ``as_of``."""
+    """Unanswered interactions and unkept promises of the window, judged at ``as_of``: the
+    breaches of unanswered ones counted by the database, unkept promises row by row."""
     conditions = [
         *created_between(window.start, window.end),
         *filters.conditions(open_items=True),
     ]
-    opened = open_facts(
-        unanswered_rows(connection, conditions),
+    breaches = unanswered_breaches(connection, conditions, as_of=as_of, channel_targets=targets)
+    promises = open_facts(
+        breaches.iloc[:0].drop(columns="unanswered_breached"),  # no row: counted above
         unkept_promise_rows(connection, conditions),
         as_of=as_of,
         channel_targets=targets,
     )
+    opened = pd.concat([breaches, promises], ignore_index=True)
     return group_key(with_cell_keys(opened), by)
 
 

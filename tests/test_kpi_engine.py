@@ -115,6 +115,19 @@ def test_unanswered_email_is_eligible_only_once_past_24_hours(desk: Desk, read_p
     assert only(report(desk, read_path, as_of=at(1, 60 + 25 * HOUR)))["response_sla_rate"] == 0.75
 
 
+def test_unanswered_phone_call_breaches_only_once_older_than_18_seconds(
+    desk: Desk, read_path: str
+) -> None:
+    """One call answered in 10 s, one unanswered: 1/1 while the second is exactly 18 s old
+    (not past its target yet), 1/2 at 19 s; a chat unanswered for 19 s is not late (60 s)."""
+    desk.interaction(created=at(1), channel="phone", answered_after=10)
+    desk.interaction(created=at(1, 60), channel="phone")
+    desk.interaction(created=at(1, 60), channel="chat")
+    desk.save()
+    assert only(report(desk, read_path, as_of=at(1, 60 + 18)))["response_sla_rate"] == 1.0
+    assert only(report(desk, read_path, as_of=at(1, 60 + 19)))["response_sla_rate"] == 0.5
+
+
 def test_phone_answered_in_exactly_18_seconds_meets_its_target(desk: Desk, read_path: str) -> None:
     """Phones answered in 18 s and 19 s: 18 s meets the 18 s target, 19 s misses it (0.5)."""
     desk.interaction(created=at(2), channel="phone", answered_after=18)
