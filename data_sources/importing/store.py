@@ -186,10 +186,10 @@ class Batch:
             return kept
         met: dict[str, tuple[int | None, str]] = {}
         keys = (item.key for item in kept)
-        for key, line, digest in bulk.rows_in(
+        for row in bulk.rows_in(
             self.connection, SEEN_TABLE, "key", keys, ("key", "line", "digest")
         ):
-            met[key] = (line, digest)
+            met[row.key] = (row.line, row.digest)
         fresh = []
         for item in kept:
             if item.key in met:
