@@ -93,8 +93,8 @@ def grid(report: pd.DataFrame, targets: Mapping[str, float], *, key: str = "team
     rows = []
     for record in report.to_dict("records"):
         for kpi in targeted(targets):
-            value = record.get(kpi.id)
-            value = None if missing(value) else float(value)
+            read = record.get(kpi.id)
+            value = None if read is None or missing(read) else float(read)
             state = status(kpi, value, target=targets[kpi.id])
             rows.append(
                 {
@@ -150,14 +150,16 @@ def walk_the_talk_table(leaders: pd.DataFrame) -> pd.DataFrame:
     for kpi_id in WALK_THE_TALK_KPIS:
         kpi = BY_ID[kpi_id]
         for whose in ("team", "leader"):
-            column = leaders.get(f"{whose}_{kpi_id}", pd.Series([None] * len(leaders)))
-            table[f"{kpi.label} ({whose})"] = [value_text(kpi, v) for v in column]
+            name = f"{whose}_{kpi_id}"
+            values = leaders[name].tolist() if name in leaders else [None] * len(leaders)
+            table[f"{kpi.label} ({whose})"] = [value_text(kpi, v) for v in values]
     table["Escalations received"] = leaders["escalations_received"].astype(int)
     for column, label in (
         ("escalation_pickup_median", "Escalation pick-up (median)"),
         ("escalation_resolution_median", "Escalation resolved (median)"),
     ):
-        table[label] = [NO_VALUE if missing(v) else duration(v) for v in leaders[column]]
+        medians: list[float | None] = leaders[column].tolist()
+        table[label] = [NO_VALUE if v is None or missing(v) else duration(v) for v in medians]
     table["Reviews written"] = leaders["reviews_written"].astype(int)
     table["Coaching notes written"] = leaders["coaching_notes_written"].astype(int)
     return table

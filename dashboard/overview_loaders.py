@@ -35,6 +35,10 @@ class OverviewReport:
     health: float | None  # the whole organisation's health index
 
 
+def _values(row: pd.Series) -> dict[str, float | None]:
+    return {kpi_id: row.get(kpi_id) for kpi_id in IDS}
+
+
 def as_of(window: Window, now: datetime | None = None) -> datetime:
     moment = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
     return min(window.end, moment)
@@ -42,26 +46,33 @@ def as_of(window: Window, now: datetime | None = None) -> datetime:
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=200, show_spinner=False)
 def overview_report(url: str, scope: Scope, window: Window, filters: Filters) -> OverviewReport:
-    asked = {"scope": scope, "teams": filters.team_ids, "channels": filters.channels}
-    previous = window.previous()
     with engine_for(url).connect() as connection:
+
+        def report(period: Window, by: str | None = None) -> pd.DataFrame:
+            return kpi_report(
+                connection,
+                window=period,
+                as_of=as_of(period),
+                scope=scope,
+                teams=filters.team_ids,
+                channels=filters.channels,
+                by=by,
+            )
+
         targets = kpi_targets(connection)
-        whole = kpi_report(connection, window=window, as_of=as_of(window), **asked)
-        before = kpi_report(connection, window=previous, as_of=as_of(previous), **asked)
-        teams = kpi_report(connection, window=window, as_of=as_of(window), by="team", **asked)
-        weeks = weeks_covering(window)
-        weekly = kpi_report(connection, window=weeks, as_of=as_of(weeks), by="week", **asked)
+        whole, before = report(window), report(window.previous())
+        teams, weekly = report(window, "team"), report(weeks_covering(window), "week")
     change = previous_period_change(
         whole.assign(all=1), before.assign(all=1), keys=["all"], ids=IDS
     )
-    teams["health"] = [health_index(row, targets=targets) for row in teams.to_dict("records")]
+    teams["health"] = [health_index(_values(row), targets=targets) for _, row in teams.iterrows()]
     return OverviewReport(
         whole=whole.iloc[0],
         change=change.iloc[0].drop("all"),
         teams=teams,
         weekly=weekly,
         targets=targets,
-        health=health_index(whole.iloc[0].to_dict(), targets=targets),
+        health=health_index(_values(whole.iloc[0]), targets=targets),
     )
 
 
@@ -73,5 +84,5 @@ def leaders_beside_teams(url: str, scope: Scope, window: Window) -> pd.DataFrame
     if found.leaders.empty:
         return found.leaders
     kpis = found.kpis.drop(columns="team").pivot(index="team_id", columns="whose")
-    kpis.columns = [f"{whose}_{kpi_id}" for kpi_id, whose in kpis.columns]
+    kpis.columns = [f"{pair[1]}_{pair[0]}" for pair in kpis.columns]
     return found.leaders.merge(kpis, left_on="team_id", right_index=True, how="left")

@@ -107,8 +107,8 @@ def team_grid(report: OverviewReport) -> None:
             column_config={
                 "team": "Team",
                 "health": st.column_config.NumberColumn("Health", format="%.0f"),
-            }
-            | {k.id: k.label for k in KPIS},
+                **{k.id: k.label for k in KPIS},
+            },
         )
         csv_download(table, file_name="kpis_per_team.csv", key="overview_grid_csv")
     cell = figures.clicked_cell(_points(GRID_KEY), cells)

@@ -51,7 +51,7 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
             scope=Scope.everything(), by="team",
         )  # fmt: skip
     engine.dispose()
-    worst = teams.loc[teams["escalation_ratio"].idxmax()]
+    worst = teams.sort_values("escalation_ratio", na_position="first").iloc[-1]
     with running_app(url) as base:
         yield {"base": base, "worst": str(worst["team"]), "worst_id": int(worst["team_id"])}
 
