@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time
 from time import perf_counter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from tqdm import tqdm
 
 from data_sources.bulk import table_of
@@ -52,26 +52,37 @@ def _day(text: str) -> date:
 def run(arguments: argparse.Namespace) -> int:
     engine = open_database(arguments)
     interaction = table_of(Interaction)
-    query = select(interaction.c.id).order_by(interaction.c.id)
+    conditions = []
     if arguments.since is not None:
         since = datetime.combine(arguments.since, time(), tzinfo=UTC)
-        query = query.where(interaction.c.created_at >= since)
+        conditions.append(interaction.c.created_at >= since)
     with engine.connect() as connection:
-        ids = list(connection.execute(query).scalars())
+        total = connection.execute(
+            select(func.count()).select_from(interaction).where(*conditions)
+        ).scalar_one()
         lists = phrase_lists(connection)
-    began, messages = perf_counter(), 0
-    with tqdm(total=len(ids), unit=" interactions", disable=not ids) as bar:
-        for first in range(0, len(ids), TRANSACTION):
+    began, done, messages, after = perf_counter(), 0, 0, 0
+    with tqdm(total=total, unit=" interactions", disable=not total) as bar:
+        while True:
+            # Keyset pages of ids: memory stays bounded by one batch at any size.
             with engine.begin() as connection:
-                messages += analyse_after_write(
-                    connection,
-                    interaction_ids=ids[first : first + TRANSACTION],
-                    phrases=lists,
-                    on_progress=bar.update,
+                ids = list(
+                    connection.execute(
+                        select(interaction.c.id)
+                        .where(*conditions, interaction.c.id > after)
+                        .order_by(interaction.c.id)
+                        .limit(TRANSACTION)
+                    ).scalars()
                 )
+                if not ids:
+                    break
+                messages += analyse_after_write(
+                    connection, interaction_ids=ids, phrases=lists, on_progress=bar.update
+                )
+            after, done = ids[-1], done + len(ids)
     seconds = perf_counter() - began
     print(
-        f"analysed {len(ids):,} interactions ({messages:,} messages) in {seconds:.1f} s"
+        f"analysed {done:,} interactions ({messages:,} messages) in {seconds:.1f} s"
         + (f" since {arguments.since}" if arguments.since else "")
     )
     return 0
