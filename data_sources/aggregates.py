@@ -97,14 +97,14 @@ def _blobs(entries: pd.DataFrame, keys: list[str]) -> dict[tuple[object, ...], b
 
 
 def _rolled_up(
-    totals: pd.DataFrame, entries: pd.DataFrame, **key: object
+    totals: pd.DataFrame, entries: pd.DataFrame, **key: str | int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Counters and histogram entries of finer cells added up into the cells where ``key``
     (``agent_key`` or ``channel``) takes one roll-up value."""
     keys = list(CELL_KEYS)
     totals = totals.reset_index().assign(**key).groupby(keys, sort=False).sum()
-    entries = entries.assign(**key).groupby([*keys, "metric", "bucket"], sort=False)["count"]
-    return totals, entries.sum().reset_index()
+    counts = entries.assign(**key).groupby([*keys, "metric", "bucket"], sort=False)["count"]
+    return totals, counts.sum().reset_index()
 
 
 def cells_of(frames: list[pd.DataFrame]) -> pd.DataFrame:
