@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, insert, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from data_sources.aggregates import refresh_after_write
 from data_sources.importing import formats, native
@@ -30,9 +30,11 @@ from data_sources.importing.store import Batch, Clean
 from data_sources.importing.summary import ImportSummary
 from data_sources.importing.validation import Context
 from data_sources.importing.writers import write_interactions
-from data_sources.models import ImportRun
+from data_sources.models import ImportRun, Interaction
+from data_sources.transcript_analysis import analyse_after_write
 
 RUN = ImportRun.__table__  # type: ignore[attr-defined]
+INTERACTION = Interaction.__table__  # type: ignore[attr-defined]
 BATCH_ROWS = 5_000
 REFRESH_DAYS = 7
 ANALYZED = ("interaction", "customer", "message", "promise", "qareview", "publicreview")
@@ -180,6 +182,9 @@ def _store(
     # history in one file would otherwise be read into memory whole.
     for start in range(0, len(days), REFRESH_DAYS):
         refresh_after_write(connection, days=days[start : start + REFRESH_DAYS])
+    # What the transcripts say is stored at import (issue 6), in this same transaction:
+    # the interactions this file wrote or changed, and those it added messages to.
+    analyse_after_write(connection, interaction_ids=_touched(connection, summary, batch))
     summary.take(batch.tally, batch.directory)
     finished = datetime.now(UTC)
     connection.execute(
@@ -189,6 +194,15 @@ def _store(
     )
     if progress is not None and total is not None:
         progress(total, total)
+
+
+def _touched(connection: Connection, summary: ImportSummary, batch: Batch) -> list[int]:
+    """Interactions inserted or updated by this run (they carry its id) and the parents of
+    the messages, promises and reviews it added."""
+    stamped = connection.execute(
+        select(INTERACTION.c.id).where(INTERACTION.c.import_run_id == summary.run_id)
+    ).scalars()
+    return sorted(set(stamped) | batch.tally.parents)
 
 
 def _record_refusal(

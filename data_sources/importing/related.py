@@ -49,6 +49,7 @@ def parents(batch: Batch, rows: list[Clean]) -> list[tuple[Clean, int]]:
             batch.quarantine(item.row, "interaction_id", reason)
             continue
         batch.tally.days.add(parent.created_at.date())
+        batch.tally.parents.add(parent.id)
         result.append((item, parent.id))
     return result
 

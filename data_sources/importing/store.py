@@ -66,6 +66,8 @@ class Tally:
     ignored_columns: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     days: set[date] = field(default_factory=set)
+    # Interactions whose messages, promises or reviews this file added to (for the analysis).
+    parents: set[int] = field(default_factory=set)
 
 
 class Batch:
