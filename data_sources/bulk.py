@@ -70,6 +70,8 @@ class BulkWriter:
         unknown = [name for name in names if name not in table.c]
         if unknown:
             raise ValueError(f"table {table.name} has no column {', '.join(unknown)}")
+        # SQLAlchemy compiles the INSERT's columns in table order, so the values must follow it.
+        names = [column.name for column in table.c if column.name in columns]
         prepared = [self._prepare(columns[name]) for name in names]
         lengths = {len(column) for column in prepared}
         if len(lengths) > 1:

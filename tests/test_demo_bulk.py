@@ -85,3 +85,14 @@ def test_a_failed_batch_leaves_nothing_behind(engine: Engine) -> None:
         raise AssertionError("a duplicate team name was accepted")
     with Session(engine) as session:
         assert session.exec(select(Team)).all() == []
+
+
+def test_columns_given_in_any_order_land_in_their_own_fields(engine: Engine) -> None:
+    """It stores name "Returns" under name and id 7 under id, whatever order they are given in."""
+    with engine.begin() as connection:
+        writer = BulkWriter(connection)
+        writer.write(table_of(Team), {"name": ["Returns"], "id": [7]})
+        writer.finish()
+    with Session(engine) as session:
+        team = session.exec(select(Team)).one()
+    assert (team.id, team.name) == (7, "Returns")
