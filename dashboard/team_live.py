@@ -47,8 +47,10 @@ def refresh_seconds(url: str) -> int:
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=100, show_spinner=False)
-def leader(url: str, team_id: int) -> tuple[int, str] | None:
-    """The team's leader (person id, name), or None."""
+def leader(url: str, scope: Scope, team_id: int) -> tuple[int, str] | None:
+    """The team's leader (person id, name), or None (also for a team outside ``scope``)."""
+    if not scope.allows(team_id):
+        return None
     with engine_for(url).connect() as connection:
         return live_queries.team_leader(connection=connection, team_id=team_id)
 

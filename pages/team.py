@@ -27,7 +27,7 @@ elif not empty:
     st.fragment(team_live.draw, run_every=seconds)(
         view.url, view.scope, team_id, view.filters.channels, seconds
     )
-    leader = team_live.leader(view.url, team_id)
+    leader = team_live.leader(view.url, view.scope, team_id)
     kpis = team_kpis.team_kpis(
         view.url, view.scope, view.window, team_id, view.filters.channels,
         leader[0] if leader else None,
