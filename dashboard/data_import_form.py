@@ -8,13 +8,12 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.components import escape_markdown
-from dashboard.data_upload import import_uploads, summary_table
+from dashboard.data_upload import FILE_TYPES, import_uploads, summary_table
 from dashboard.database import engine_for
 from dashboard.downloads import csv_download
 from data_sources.importing import formats
 from data_sources.importing.rows import KINDS, Kind
 
-FILE_TYPES = ["csv", "jsonl", "json", "parquet", "log", "txt"]
 LAST_SUMMARY = "data_last_import_summary"
 
 
@@ -65,6 +64,7 @@ def import_form(url: str) -> None:
                 source=source.strip() or None,
                 tz=tz.strip() or "UTC",
                 report=lambda done, what: _advance(bar, done, what),
+                max_bytes=limit * 2**20,
             )
             st.session_state[LAST_SUMMARY] = summary_table(summaries)
             st.cache_data.clear()  # the history, quarantine and every figure changed

@@ -3,12 +3,19 @@
 Each upload is written to a temporary file under its own name (the import history shows it)
 and handed to ``import_file``, which stores it all or nothing; an ``import`` audit event then
 records who imported what with the counts. The files are deleted when the import ends.
+
+The server checks every upload itself before writing a byte of it (a client can skip the
+browser widget's checks): a name without one of ``FILE_TYPES``' endings, a name a file
+system cannot hold, or a file over the upload limit is refused with the reason, and the
+refusal is kept in the import history like any other.
 """
 
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -20,8 +27,11 @@ from data_sources import audit
 from data_sources.importing.pipeline import import_file
 from data_sources.importing.rows import Kind
 from data_sources.importing.summary import ImportSummary
-from data_sources.models import AuditAction
+from data_sources.models import AuditAction, ImportRun
 
+# The endings the Data page accepts (the widget filters by them; ``refusal`` enforces them).
+FILE_TYPES = ["csv", "jsonl", "json", "parquet", "log", "txt"]
+MAX_NAME_BYTES = 255  # what Linux and most file systems hold in one name
 Report = Callable[[float, str], None]
 SUMMARY_COLUMNS = [
     "file_name",
@@ -56,12 +66,22 @@ def import_uploads(
     tz: str = "UTC",
     imported_by: str | None = None,
     report: Report | None = None,
+    max_bytes: int | None = None,
 ) -> list[ImportSummary]:
-    """Import every upload in turn; ``report(fraction done, what)`` follows the progress."""
+    """Import every upload in turn; ``report(fraction done, what)`` follows the progress.
+
+    An upload ``refusal`` finds fault with is not imported: its summary says why.
+    """
     summaries = []
     with tempfile.TemporaryDirectory(prefix="pulse-upload-") as directory:
         for number, upload in enumerate(uploads):
-            name = Path(upload.name).name or f"upload-{number + 1}"
+            name = Path(upload.name.replace("\\", "/")).name or f"upload-{number + 1}"
+            reason = refusal(name, len(upload.getvalue()), max_bytes)
+            if reason is not None:
+                summary = _refuse(engine, name, reason, imported_by)
+                _audit(engine, summary)
+                summaries.append(summary)
+                continue
             path = Path(directory) / name
             path.write_bytes(upload.getvalue())
             step = _file_progress(report, number, len(uploads), name)
@@ -82,6 +102,42 @@ def import_uploads(
     if report is not None:
         report(1.0, f"{len(uploads)} file(s) imported")
     return summaries
+
+
+def refusal(name: str, size: int, max_bytes: int | None) -> str | None:
+    """Why the server will not import an upload called ``name`` of ``size`` bytes, or None."""
+    ending = name.rsplit(".", 1)[-1].lower() if "." in name.strip(".") else ""
+    if ending not in FILE_TYPES:
+        shown = f"“.{ending}”" if ending else "no file ending"
+        return f"not an import file: {shown}; the Data page takes {', '.join(FILE_TYPES)}"
+    if any(unicodedata.category(character) == "Cc" for character in name):
+        return "the file name holds control characters; rename the file and upload it again"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"the file name is longer than {MAX_NAME_BYTES} bytes; rename the file"
+    if max_bytes is not None and size > max_bytes:
+        return (
+            f"the file is {size / 2**20:,.1f} MB, over the upload limit of "
+            f"{max_bytes / 2**20:,.0f} MB; import it with `pulse import FILE`"
+        )
+    return None
+
+
+def _refuse(engine: Engine, name: str, reason: str, who: str | None) -> ImportSummary:
+    """A refused upload, kept in the import history with its reason."""
+    # Control characters shown as U+FFFD (PostgreSQL stores no NUL), cut to the column's size.
+    name = "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in name)[:500]
+    summary = ImportSummary(file_name=name, format="upload", kind=None, source="upload")
+    summary.status, summary.message = "refused", reason
+    now = datetime.now(UTC)
+    run = ImportRun(
+        file_name=name, source="upload", format="upload", started_at=now, finished_at=now,
+        status="refused", message=reason, imported_by=who,
+    )  # fmt: skip
+    with Session(engine) as session:
+        session.add(run)
+        session.commit()
+        summary.run_id = run.id
+    return summary
 
 
 def _file_progress(
