@@ -1,12 +1,20 @@
 """``make bench``: the KPI engine beside DuckDB over Parquet and read-then-group, side by side.
 
-``python -m bench [--sizes 1000000,10000000] [--databases sqlite,postgresql] [--postgres URL]``
-generates each size of synthetic interactions (``bench/synthetic.py``, 180 days), loads it
-into a scratch SQLite file and a scratch PostgreSQL database, builds the summary cells, then
-measures over the last 90 days: the engine in a fresh serving process (``bench/probe.py``),
-DuckDB over a Parquet copy of the same rows, and ``read_sql`` then pandas. It prints seconds
-and ratios, and how far the engine's percentiles are from DuckDB's exact ones. Never part of
+``python -m bench [--sizes 1000000,10000000] [--databases sqlite,postgresql] [--postgres URL]
+[--keep DIR]`` generates each size of synthetic interactions (``bench/synthetic.py``, 180
+days), loads it into a scratch SQLite file and a scratch PostgreSQL database, builds the
+summary cells, then measures over the last 90 days: the engine in a fresh serving process
+(``bench/probe.py``), DuckDB over a Parquet copy of the same rows, and ``read_sql`` then
+pandas. It prints seconds and ratios, and how far the engine's percentiles are from DuckDB's
+exact ones. Never part of
 ``make test``: at 10 M it runs for many minutes.
+
+``--keep DIR`` builds each size once and reuses it: the SQLite file and the Parquet copy stay
+in ``DIR``, the PostgreSQL database stays on the server as ``pulse_bench_keep_<size>``, and
+``DIR/built-<size>-<database>.json`` records that the build finished (with its load times,
+reported again by later runs). The probe's 10,000 extra interactions are taken out again
+(rows and the days' cells) before each measurement, so every run sees the same data. A
+database built before a schema migration is rebuilt.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +57,12 @@ def median_time(action: Any, repeats: int) -> float:
     return statistics.median(times)
 
 
-def scratch_postgres(server: str) -> tuple[str, Any]:
-    name = f"pulse_bench_{uuid.uuid4().hex[:8]}"
+def scratch_postgres(server: str, name: str | None = None) -> tuple[str, Any]:
+    """A new PostgreSQL database (``name``, else a random one) and the function that drops it."""
+    name = name or f"pulse_bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))
 
     def drop() -> None:
@@ -63,6 +74,30 @@ def scratch_postgres(server: str) -> tuple[str, Any]:
     return url, drop
 
 
+def schema_head() -> str:
+    """The newest migration's file name: a kept database built under an older one is rebuilt."""
+    versions = Path(__file__).resolve().parent.parent / "data_sources" / "migrations" / "versions"
+    return max(path.stem for path in versions.glob("[0-9]*.py"))
+
+
+def take_out_probe_rows(url: str, size: int) -> None:
+    """Delete the interactions a previous probe added (ids above ``size``) and recompute the
+    cells of their days, so that a kept database is again exactly the generated data."""
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        day = "substr(created_at, 1, 10)" if sqlite else "(created_at AT TIME ZONE 'UTC')::date"
+        found = connection.execute(
+            text(f"SELECT DISTINCT {day} FROM interaction WHERE id > :size"),  # noqa: S608
+            {"size": size},
+        ).all()
+        if found:
+            connection.execute(text("DELETE FROM interaction WHERE id > :size"), {"size": size})
+            days = [row[0] if not sqlite else date.fromisoformat(row[0]) for row in found]
+            refresh_after_write(connection, days=days)
+    engine.dispose()
+
+
 def load(url: str, data: dict[str, synthetic.Columns]) -> dict[str, float]:
     engine = make_engine(url)
     upgrade(engine)
@@ -72,8 +107,15 @@ def load(url: str, data: dict[str, synthetic.Columns]) -> dict[str, float]:
         for table, columns in data.items():
             synthetic.write(connection, table, columns)
     rows = time.perf_counter() - started
-    started = time.perf_counter()
+    engine.dispose()
     days = synthetic.days_of(data["interaction"].arrays[4])
+    return {"load_rows": rows, "build_cells": build_cells(url, days)}
+
+
+def build_cells(url: str, days: list[date]) -> float:
+    """Build every summary cell of ``days``, 15 days a transaction; the seconds it took."""
+    engine = make_engine(url)
+    started = time.perf_counter()
     for first in range(0, len(days), 15):
         with engine.begin() as connection:
             refresh_after_write(connection, days=days[first : first + 15])
@@ -83,7 +125,18 @@ def load(url: str, data: dict[str, synthetic.Columns]) -> dict[str, float]:
             connection.execute(text("ANALYZE"))
             connection.commit()
     engine.dispose()
-    return {"load_rows": rows, "build_cells": cells}
+    return cells
+
+
+def migrated(url: str, size: int, built: dict[str, Any]) -> dict[str, Any]:
+    """A kept database built before a newer migration: migrated, its cells built again."""
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    take_out_probe_rows(url, size)
+    end = synthetic.END.date()
+    days = [end - timedelta(days=n) for n in range(DAYS, -1, -1)]
+    return {**built, "schema": schema_head(), "build_cells": build_cells(url, days)}
 
 
 def percentile_error(url: str, exact: Any) -> float:
@@ -102,31 +155,78 @@ def percentile_error(url: str, exact: Any) -> float:
     return worst
 
 
-def run(size: int, databases: list[str], server: str, workdir: Path) -> list[dict[str, Any]]:
-    started = time.perf_counter()
+def generate(size: int) -> dict[str, synthetic.Columns]:
     interactions = synthetic.interactions(size, days=DAYS, seed=size)
-    data = {
+    return {
         "interaction": interactions,
         "promise": synthetic.promises(interactions, seed=size),
         "qareview": synthetic.reviews(interactions, seed=size),
     }
-    generated = time.perf_counter() - started
+
+
+class Data:
+    """The generated rows of one size, made on first use (a fully kept run needs none)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.generated = 0.0
+        self._data: dict[str, synthetic.Columns] | None = None
+
+    def get(self) -> dict[str, synthetic.Columns]:
+        if self._data is None:
+            started = time.perf_counter()
+            self._data = generate(self.size)
+            self.generated = time.perf_counter() - started
+        return self._data
+
+
+def prepared(
+    size: int, database: str, data: Data, server: str, workdir: Path, keep: bool
+) -> tuple[str, dict[str, Any], Any]:
+    """The database's URL with the data loaded (or reused when kept), its load figures, and
+    the function that removes it afterwards (None when kept)."""
+    marker = workdir / f"built-{size}-{database}.json"
+    if database == "sqlite":
+        path = workdir / f"bench-{size}.db"
+        url, drop = f"sqlite:///{path}", (None if keep else lambda: path.unlink(missing_ok=True))
+    else:
+        name = f"pulse_bench_keep_{size}" if keep else None
+        url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    if keep and marker.exists():
+        built = json.loads(marker.read_text())
+        if built.get("schema") != schema_head():
+            built = migrated(url, size, built)
+            marker.write_text(json.dumps(built))
+        else:
+            take_out_probe_rows(url, size)
+        return url, {**built, "reused": True}, None
+    if database == "sqlite":
+        path.unlink(missing_ok=True)
+    else:
+        url, remove = scratch_postgres(server, name)
+        drop = None if keep else remove
+    marker.unlink(missing_ok=True)
+    loaded: dict[str, Any] = {**load(url, data.get()), "schema": schema_head()}
+    if keep:
+        marker.write_text(json.dumps(loaded))
+    return url, {**loaded, "reused": False}, drop
+
+
+def run(
+    size: int, databases: list[str], server: str, workdir: Path, keep: bool = False
+) -> list[dict[str, Any]]:
+    data = Data(size)
     parquet = workdir / f"interactions-{size}.parquet"
-    synthetic.parquet(interactions, str(parquet))
+    if not (keep and parquet.exists()):
+        synthetic.parquet(data.get()["interaction"], str(parquet))
     duck = median_time(lambda: approaches.duckdb_over_parquet(parquet, WINDOW), 3)
     exact_by_team, _ = approaches.duckdb_over_parquet(parquet, WINDOW)
     results = []
     for database in databases:
-        drop = None
-        if database == "sqlite":
-            path = workdir / f"bench-{size}.db"
-            path.unlink(missing_ok=True)
-            url = f"sqlite:///{path}"
-        else:
-            url, drop = scratch_postgres(server)
+        url, loaded, drop = prepared(size, database, data, server, workdir, keep)
         try:
-            loaded = load(url, data)
             error = percentile_error(url, exact_by_team)  # before the probe adds rows
+            uptime = load_average()
             probe = subprocess.run(
                 [sys.executable, "-m", "bench.probe", url, str(size + 1)],
                 check=True, capture_output=True, text=True,
@@ -137,18 +237,25 @@ def run(size: int, databases: list[str], server: str, workdir: Path) -> list[dic
                 lambda e=engine: approaches.read_then_group(e, WINDOW), 1 if size > 2_000_000 else 3
             )
             engine.dispose()
+            if keep:
+                take_out_probe_rows(url, size)
         finally:
             if drop:
                 drop()
-            if database == "sqlite":
-                path.unlink(missing_ok=True)
         results.append(
-            {"size": size, "database": database, "generate": generated, "duckdb": duck,
-             "read_then_group": naive, "percentile_error": error, **loaded, **engine_figures}
+            {"size": size, "database": database, "generate": data.generated, "duckdb": duck,
+             "read_then_group": naive, "percentile_error": error, "load_average": uptime,
+             **loaded, **engine_figures}
         )  # fmt: skip
         print(json.dumps(results[-1]), file=sys.stderr)
-    parquet.unlink(missing_ok=True)
+    if not keep:
+        parquet.unlink(missing_ok=True)
     return results
+
+
+def load_average() -> str:
+    """The 1-, 5- and 15-minute load averages: the machine is shared, so every figure says it."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def _ms(seconds: float) -> str:
@@ -170,7 +277,9 @@ COLUMNS: list[tuple[str, Any]] = [
                                              f"{_ms(r['import_10k_cells_whole_days'])}"),
     ("serving peak RSS", lambda r: f"{r['peak_rss_mb']:.0f} MB"),
     ("worst percentile error ÷ allowed", lambda r: f"{r['percentile_error']:.2f}"),
-    ("load rows / build all cells", lambda r: f"{r['load_rows']:.0f} s / {r['build_cells']:.0f} s"),
+    ("load rows / build all cells", lambda r: f"{r['load_rows']:.0f} s / {r['build_cells']:.0f} s"
+                                          + (" (kept)" if r.get("reused") else "")),
+    ("load average at the probe", lambda r: r["load_average"]),
 ]  # fmt: skip
 
 
@@ -189,13 +298,25 @@ def main() -> int:
     parser.add_argument(
         "--postgres", default=os.environ.get("PULSE_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
     )
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="build each size once into DIR (and a kept PostgreSQL database) and reuse it",
+    )
     arguments = parser.parse_args()
     results = []
-    with tempfile.TemporaryDirectory(prefix="pulse-bench-") as workdir:
-        for size in (int(s) for s in arguments.sizes.split(",")):
-            results += run(size, arguments.databases.split(","), arguments.postgres, Path(workdir))
+    sizes = [int(s) for s in arguments.sizes.split(",")]
+    databases = arguments.databases.split(",")
+    if arguments.keep:
+        Path(arguments.keep).mkdir(parents=True, exist_ok=True)
+        for size in sizes:
+            results += run(size, databases, arguments.postgres, Path(arguments.keep), keep=True)
+    else:
+        with tempfile.TemporaryDirectory(prefix="pulse-bench-") as workdir:
+            for size in sizes:
+                results += run(size, databases, arguments.postgres, Path(workdir))
     machine = f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    print(f"machine: {machine}")
+    print(f"machine: {machine}; load average at the end: {load_average()}")
     print(table(results))
     return 0
 
