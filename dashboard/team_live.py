@@ -49,10 +49,8 @@ def refresh_seconds(url: str) -> int:
 @st.cache_data(ttl=TTL_SECONDS, max_entries=100, show_spinner=False)
 def leader(url: str, scope: Scope, team_id: int) -> tuple[int, str] | None:
     """The team's leader (person id, name), or None (also for a team outside ``scope``)."""
-    if not scope.allows(team_id):
-        return None
     with engine_for(url).connect() as connection:
-        return live_queries.team_leader(connection=connection, team_id=team_id)
+        return live_queries.team_leader(connection=connection, team_id=team_id, scope=scope)
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=200, show_spinner=False)
@@ -67,7 +65,7 @@ def live(url: str, scope: Scope, team_id: int, channels: tuple[str, ...], interv
     }
     with engine_for(url).connect() as connection:
         targets = settings.channel_targets(connection)
-        leader = live_queries.team_leader(connection=connection, team_id=team_id)
+        leader = live_queries.team_leader(connection=connection, team_id=team_id, scope=scope)
         leader_id = leader[0] if leader else None
         counts = live_queries.live_counts(
             connection=connection, leader_id=leader_id, targets=targets, **arguments

@@ -62,6 +62,9 @@ def matching(
 ) -> list[ColumnElement[bool]]:
     """The report's filters and the viewer's scope, as conditions on interactions.
 
+    The scope keeps the interactions of its teams and, for an agent, their own ones
+    (``Scope.where_interaction``), so an agent's report holds exactly their own figures.
+
     With ``open_items`` the filtered columns are wrapped (``team_id + 0``), which keeps the
     same meaning but stops SQLite from preferring a (team, created_at) index over the small
     partial index of unanswered interactions.
@@ -69,7 +72,7 @@ def matching(
     team, agent, channel = interaction.c.team_id, interaction.c.agent_id, interaction.c.channel
     if open_items:
         team, agent, channel = team + 0, agent + 0, channel + literal("")
-    conditions = [scope.where(team)]
+    conditions = [scope.where_interaction(team, agent)]
     if teams := sorted(set(teams)):
         conditions.append(team.in_(teams))
     if agents := sorted(set(agents)):

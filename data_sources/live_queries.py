@@ -263,11 +263,12 @@ def live_counts(
     )
 
 
-def team_leader(*, connection: Connection, team_id: int) -> tuple[int, str] | None:
-    """The team's leader as (person id, name), None when the team has none."""
+def team_leader(*, connection: Connection, team_id: int, scope: Scope) -> tuple[int, str] | None:
+    """The team's leader as (person id, name), None when the team has none or is outside
+    ``scope`` (a team-level fact: an agent's scope reaches no team)."""
     row = connection.execute(
         select(_person.c.id, _person.c.name)
         .join(_team, _team.c.leader_id == _person.c.id)
-        .where(_team.c.id == team_id)
+        .where(_team.c.id == team_id, scope.where(_team.c.id))
     ).one_or_none()
     return None if row is None else (int(row[0]), str(row[1]))

@@ -99,18 +99,23 @@ def save_review(
 ) -> float | None:
     """Store a QA review and return its score (None when every answer is "n/a").
 
-    Raises ``LookupError`` for an interaction the scope does not reach (or that does not
-    exist), ``ValueError`` for a reviewer who may not review or an answer off the scale.
+    Raises ``LookupError`` for an interaction the scope does not reach as a team (or that
+    does not exist: the same message, so ids cannot be probed), ``ValueError`` for a reviewer
+    who may not review (not QA or a leader, or the interaction's own agent) or an answer off
+    the scale. As ``access.can_review``: reviews are of a team's work, so an agent's scope,
+    which reaches only their own interactions, never saves one.
     """
     score = review_score((q.category, answers.get(q.category_id)) for q in card.questions)
     moment = at or datetime.now(UTC)
     with Session(engine) as session, session.begin():
         found = session.get(Interaction, interaction_id)
-        if found is None or not scope.allows_interaction(found.team_id, found.agent_id):
-            raise LookupError(f"interaction {interaction_id} not found")
+        if found is None or not scope.allows(found.team_id):
+            raise LookupError(f"interaction {interaction_id} not found or not yours")
         reviewer = session.get(Person, reviewer_id)
         if reviewer is None or reviewer.role not in REVIEWER_ROLES:
             raise ValueError("the reviewer must be a QA reviewer or a team leader")
+        if reviewer_id == found.agent_id:
+            raise ValueError("nobody reviews an interaction they handled themselves")
         review = QaReview(
             interaction_id=interaction_id,
             reviewer_id=reviewer_id,

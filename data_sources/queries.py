@@ -53,7 +53,7 @@ def _frame(connection: Connection, statement: Select[Any]) -> pd.DataFrame:
 
 def _population(window: Window | None, filters: Filters, scope: Scope) -> list[ColumnElement[bool]]:
     """The conditions of design/kpis.md's population P, inside what the viewer may see."""
-    conditions = [scope.where(interaction.c.team_id)]
+    conditions = [scope.where_interaction(interaction.c.team_id, interaction.c.agent_id)]
     if window is not None:
         conditions += [
             interaction.c.created_at >= window.start,
@@ -88,7 +88,9 @@ def weeks_covering(window: Window) -> Window:
 
 def newest_interaction_day(*, connection: Connection, scope: Scope) -> date | None:
     """The UTC day of the newest interaction the viewer may see (None: there is none)."""
-    newest = select(func.max(interaction.c.created_at)).where(scope.where(interaction.c.team_id))
+    newest = select(func.max(interaction.c.created_at)).where(
+        scope.where_interaction(interaction.c.team_id, interaction.c.agent_id)
+    )
     moment = connection.execute(newest).scalar_one_or_none()
     if moment is None:
         return None

@@ -49,7 +49,8 @@ def read_cells(
     channels unless it groups or filters by channel; week roll-ups for the whole weeks inside
     the span unless it groups by day or month (an agent's weeks exist over all channels only).
     """
-    by_agent = by == "agent" or bool(filters.agents)
+    # A scope that reaches single agents (an agent's own figures) needs the per-agent cells.
+    by_agent = by == "agent" or bool(filters.agents) or _scoped_to_agents(filters)
     every_channel = by != "channel" and not filters.channels
     weekly = by not in ("day", "month") and (every_channel or not by_agent)
     week_start, week_end = whole_weeks(first, end)
@@ -64,6 +65,10 @@ def read_cells(
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
+def _scoped_to_agents(filters: Filters) -> bool:
+    return not filters.scope.sees_everything and bool(filters.scope.agent_ids)
+
+
 def _cells(
     connection: Connection,
     first: datetime,
@@ -75,7 +80,7 @@ def _cells(
     weeks: bool,
 ) -> pd.DataFrame:
     query = select(cell).where(cell.c.day >= first.date(), cell.c.day < end.date())
-    query = query.where(filters.scope.where(cell.c.team_id))
+    query = query.where(filters.scope.where_interaction(cell.c.team_id, cell.c.agent_key))
     if teams := sorted(filters.teams):
         query = query.where(cell.c.team_id.in_(teams))
     if agents := sorted(filters.agents):
