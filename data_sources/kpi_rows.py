@@ -15,13 +15,15 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, String, literal, select, type_coerce
 
-from data_sources.models import Interaction, Promise, QaReview
+from data_sources.models import Interaction, InteractionText, Promise, QaReview
 from data_sources.scope import Scope
 from data_sources.timestamps import SQLITE_FORMAT
+from kpis.facts import TEXT_FLAGS
 
 interaction = Interaction.__table__  # type: ignore[attr-defined]
 promise = Promise.__table__  # type: ignore[attr-defined]
 review = QaReview.__table__  # type: ignore[attr-defined]
+text_flags = InteractionText.__table__  # type: ignore[attr-defined]
 
 _GROUP = (
     interaction.c.team_id,
@@ -119,15 +121,23 @@ def _frame(
 
 
 def interaction_rows(connection: Connection, conditions: list[ColumnElement[bool]]) -> pd.DataFrame:
-    query = select(
-        *_GROUP,
-        _time(interaction.c.first_response_at, "first_response_at"),
-        _time(interaction.c.resolved_at, "resolved_at"),
-        interaction.c.escalated,
-        interaction.c.transfers,
-        interaction.c.reopens,
-        interaction.c.csat,
-    ).where(*conditions)
+    """Interactions with their stored transcript flags (None where not analysed)."""
+    query = (
+        select(
+            *_GROUP,
+            _time(interaction.c.first_response_at, "first_response_at"),
+            _time(interaction.c.resolved_at, "resolved_at"),
+            interaction.c.escalated,
+            interaction.c.transfers,
+            interaction.c.reopens,
+            interaction.c.csat,
+            *(text_flags.c[name] for name in TEXT_FLAGS),
+        )
+        .select_from(
+            interaction.outerjoin(text_flags, text_flags.c.interaction_id == interaction.c.id)
+        )
+        .where(*conditions)
+    )
     return _frame(connection, query, ("created_at", "first_response_at", "resolved_at"))
 
 

@@ -366,6 +366,16 @@ class KpiCell(SQLModel, table=True):
     promises_kept: int = 0
     promises_broken_late: int = 0
     promises_broken_late_notice: int = 0
+    # The text KPIs' counters (``kpis.facts.TEXT_COUNTERS``), kept by the cell refresh and,
+    # when the transcript flags change, by ``transcript_analysis`` (``text_cells``).
+    agent_spoke: int = 0
+    complaints: int = 0
+    complaints_apologised: int = 0
+    agent_thanked: int = 0
+    banned_phrase_used: int = 0
+    blamed_others: int = 0
+    addressed_by_name: int = 0
+    name_errors: int = 0
     histograms: bytes = Field(default=b"", sa_type=LargeBinary)
 
 

@@ -31,7 +31,33 @@ INTERACTION_COUNTERS = (
 )
 REVIEW_COUNTERS = ("qa_count", "qa_sum")
 PROMISE_COUNTERS = ("promises_kept", "promises_broken_late", "promises_broken_late_notice")
-COUNTERS = INTERACTION_COUNTERS + REVIEW_COUNTERS + PROMISE_COUNTERS
+TEXT_COUNTERS = (
+    "agent_spoke",
+    "complaints",
+    "complaints_apologised",
+    "agent_thanked",
+    "banned_phrase_used",
+    "blamed_others",
+    "addressed_by_name",
+    "name_errors",
+)
+"""The text KPIs' counters, from the transcript flags stored at write time
+(``InteractionText``; ``data_sources/transcript_analysis.py``): interactions with an agent
+message, and of those the ones that thanked, used a banned phrase or blamed others;
+interactions where the customer complained, and of those the ones an agent apologised in;
+interactions where an agent addressed the customer by name, and of those the wrong ones."""
+TEXT_FLAGS = (
+    "has_agent_message",
+    "customer_complained",
+    "agent_apologised",
+    "agent_thanked",
+    "banned_phrase",
+    "blamed",
+    "addressed_by_name",
+    "name_error",
+)
+"""The stored flags (``InteractionText`` columns) the text counters are made of."""
+COUNTERS = INTERACTION_COUNTERS + REVIEW_COUNTERS + PROMISE_COUNTERS + TEXT_COUNTERS
 """Counters that do not depend on as-of: what a summary cell holds."""
 
 OPEN_COUNTERS = (
@@ -81,7 +107,39 @@ def interaction_facts(
     facts["csat_satisfied"] = (csat >= 4).astype(int)
     facts["frt"] = frt
     facts["resolution"] = resolution
+    for name, counted in text_counters(rows).items():
+        facts[name] = counted
     return facts
+
+
+def text_counters(rows: pd.DataFrame) -> dict[str, pd.Series]:
+    """Each text counter per row, from the stored flags (``TEXT_FLAGS`` columns; a row not
+    analysed, or a frame without them, counts 0 everywhere).
+
+    Every numerator asks for its denominator's flag too, so a rate never exceeds 1 even if
+    the flags were stored inconsistently.
+    """
+    flags = {
+        name: (
+            rows[name].eq(1)  # True or 1 (SQLite); None (not analysed) is not
+            if name in rows
+            else pd.Series(False, index=rows.index)
+        )
+        for name in TEXT_FLAGS
+    }
+    spoke, complained = flags["has_agent_message"], flags["customer_complained"]
+    named = flags["addressed_by_name"]
+    counted = {
+        "agent_spoke": spoke,
+        "complaints": complained,
+        "complaints_apologised": complained & flags["agent_apologised"],
+        "agent_thanked": spoke & flags["agent_thanked"],
+        "banned_phrase_used": spoke & flags["banned_phrase"],
+        "blamed_others": spoke & flags["blamed"],
+        "addressed_by_name": named,
+        "name_errors": named & flags["name_error"],
+    }
+    return {name: series.astype(int) for name, series in counted.items()}
 
 
 def review_facts(reviews: pd.DataFrame) -> pd.DataFrame:
