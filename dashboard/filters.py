@@ -8,6 +8,7 @@ parameters, so a link copied at any moment reopens the same view, and switching 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -96,9 +97,10 @@ def _window_widgets(anchor: date) -> tuple[str, date | None, date | None]:
     return preset, kept[0], kept[1]
 
 
-def _write_link(choice: url_filters.Choice) -> None:
-    wanted = url_filters.write(choice)
-    for key in url_filters.KEYS:
+def write_query_params(wanted: dict[str, list[str]], keys: Sequence[str]) -> None:
+    """Make the address bar's ``keys`` say ``wanted`` (a key absent from it is removed),
+    touching only those that differ, so an unchanged link causes no browser history entry."""
+    for key in keys:
         if st.query_params.get_all(key) == wanted.get(key, []):
             continue
         if key in wanted:
@@ -139,7 +141,7 @@ def sidebar(*, url: str, scope: Scope) -> View:
             st.session_state[NOTES_KEY] = []  # the link's notes no longer describe the view
         for note in st.session_state[NOTES_KEY]:
             st.warning(escape_markdown(note), icon=":material/link_off:")
-    _write_link(choice)
+    write_query_params(url_filters.write(choice), url_filters.KEYS)
     st.session_state[VIEW_KEY] = view
     return view
 

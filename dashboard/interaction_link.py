@@ -1,10 +1,11 @@
 """The Interactions page's own link parameters: agents, flags, the open interaction, the page.
 
 Other pages drill down to the list with ``?agent=<person id>`` (repeatable),
-``?flag=<name>`` (repeatable, combined with AND), ``?id=<interaction id>`` and ``?page=<n>``,
-besides the shared sidebar filters (``url_filters``). Reading is forgiving, as there: an odd
-value is dropped with a note quoting it, and the rest of the link still applies. Pure
-functions, no Streamlit.
+``?flag=<name>`` (repeatable, combined with AND), ``?weekday=mon`` and ``?hour=9`` (when in
+the week the interaction was created, UTC: a cell of the response heat map),
+``?id=<interaction id>`` and ``?page=<n>``, besides the shared sidebar filters
+(``url_filters``). Reading is forgiving, as there: an odd value is dropped with a note
+quoting it, and the rest of the link still applies. Pure functions, no Streamlit.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from dashboard.url_filters import SHOWN_MAX
 from data_sources.interaction_queries import FLAGS
 
-KEYS = ("agent", "flag", "id", "page")
+KEYS = ("agent", "flag", "weekday", "hour", "id", "page")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index 0 is Monday
 _LARGEST = 2**63 - 1  # a BIGINT: anything larger is not an id a database can hold
 
 
@@ -25,6 +27,8 @@ class Link:
     flags: tuple[str, ...] = ()
     interaction_id: int | None = None
     page: int = 1
+    weekday: int | None = None  # 0 Monday .. 6 Sunday
+    hour: int | None = None  # 0 .. 23
 
 
 def _quoted(value: str) -> str:
@@ -57,6 +61,19 @@ def read(
             notes.append(f"Ignored the flag {_quoted(value)}: use one of {', '.join(FLAGS)}.")
         elif value not in flags:
             flags.append(value)
+    weekday = None
+    for value in params.get("weekday", [])[:1]:
+        if value.strip().lower() in WEEKDAYS:
+            weekday = WEEKDAYS.index(value.strip().lower())
+        else:
+            notes.append(f"Ignored the weekday {_quoted(value)}: use one of {', '.join(WEEKDAYS)}.")
+    hour = None
+    for value in params.get("hour", [])[:1]:
+        text = value.strip()
+        if text.isascii() and text.isdigit() and int(text) < 24:
+            hour = int(text)
+        else:
+            notes.append(f"Ignored the hour {_quoted(value)}: use a whole hour from 0 to 23.")
     interaction_id = None
     for value in params.get("id", [])[:1]:
         interaction_id = _positive(value)
@@ -67,7 +84,7 @@ def read(
         page = _positive(value) or 1
         if _positive(value) is None:
             notes.append(f"Ignored the page {_quoted(value)}: pages are numbered from 1.")
-    return Link(tuple(agents), tuple(flags), interaction_id, page), notes
+    return Link(tuple(agents), tuple(flags), interaction_id, page, weekday, hour), notes
 
 
 def write(link: Link) -> dict[str, list[str]]:
@@ -77,6 +94,10 @@ def write(link: Link) -> dict[str, list[str]]:
         params["agent"] = [str(agent) for agent in link.agent_ids]
     if link.flags:
         params["flag"] = list(link.flags)
+    if link.weekday is not None:
+        params["weekday"] = [WEEKDAYS[link.weekday]]
+    if link.hour is not None:
+        params["hour"] = [str(link.hour)]
     if link.interaction_id is not None:
         params["id"] = [str(link.interaction_id)]
     if link.page > 1:

@@ -17,9 +17,10 @@ import streamlit as st
 from dashboard import interaction_link, interaction_loaders
 from dashboard.components import escape_markdown, full_height, utc_time_column
 from dashboard.downloads import csv_download
-from dashboard.filters import View
+from dashboard.filters import View, write_query_params
 from data_sources.interaction_queries import FLAG_LABELS, FLAGS, ListChoice
 from data_sources.queries import PAGE_SIZE
+from data_sources.response_hours import WEEKDAYS
 
 AGENTS, FLAGS_KEY, PAGE, OPEN = (
     "interactions_agents",
@@ -27,6 +28,7 @@ AGENTS, FLAGS_KEY, PAGE, OPEN = (
     "interactions_page",
     "interactions_open",
 )
+WEEKDAY, HOUR = "interactions_weekday", "interactions_hour"
 LAST_LINK, NOTES, PICKED, ASKED = "_ix_link", "_ix_notes", "_ix_picked", "_ix_asked"
 TABLE = "interaction_list"
 COLUMNS: dict[str, Any] = {
@@ -73,6 +75,8 @@ def _read_link(agent_ids: list[int]) -> None:
     st.session_state[AGENTS] = list(link.agent_ids)
     st.session_state[FLAGS_KEY] = list(link.flags)
     st.session_state[PAGE] = link.page
+    st.session_state[WEEKDAY] = link.weekday
+    st.session_state[HOUR] = link.hour
     st.session_state[OPEN] = link.interaction_id
     st.session_state[NOTES] = notes
     st.session_state.pop(ASKED, None)  # the link's page number stands, whatever was asked before
@@ -85,15 +89,11 @@ def write_link() -> None:
         tuple(st.session_state.get(FLAGS_KEY, [])),
         st.session_state.get(OPEN),
         int(st.session_state.get(PAGE, 1)),
+        st.session_state.get(WEEKDAY),
+        st.session_state.get(HOUR),
     )
     wanted = interaction_link.write(link)
-    for key in interaction_link.KEYS:
-        if st.query_params.get_all(key) == wanted.get(key, []):
-            continue
-        if key in wanted:
-            st.query_params[key] = wanted[key]
-        else:
-            del st.query_params[key]
+    write_query_params(wanted, interaction_link.KEYS)
     st.session_state[LAST_LINK] = {key: wanted.get(key, []) for key in interaction_link.KEYS}
 
 
@@ -106,7 +106,7 @@ def choice(view: View) -> ListChoice:
         st.warning(escape_markdown(note), icon=":material/link_off:")
     # The sidebar's teams may have changed: keep only agents of the teams still chosen.
     st.session_state[AGENTS] = [a for a in st.session_state.get(AGENTS, []) if a in names]
-    left, right = st.columns(2)
+    left, right, day, hour = st.columns([3, 3, 1, 1])
     chosen_agents = left.multiselect(
         "Agents", list(names), format_func=names.__getitem__, key=AGENTS, placeholder="All agents"
     )
@@ -117,7 +117,19 @@ def choice(view: View) -> ListChoice:
         key=FLAGS_KEY,
         placeholder="Any",
     )
-    return ListChoice(tuple(chosen_agents), tuple(chosen_flags))
+    weekday = day.selectbox(
+        "Weekday (UTC)",
+        [None, *range(7)],
+        format_func=lambda d: "Any" if d is None else WEEKDAYS[d],
+        key=WEEKDAY,
+    )
+    hour_of_day = hour.selectbox(
+        "Hour (UTC)",
+        [None, *range(24)],
+        format_func=lambda h: "Any" if h is None else f"{h:02d}:00–{h:02d}:59",
+        key=HOUR,
+    )
+    return ListChoice(tuple(chosen_agents), tuple(chosen_flags), weekday, hour_of_day)
 
 
 def _page_number(total: int, asked: tuple[Any, ...]) -> int:

@@ -29,6 +29,7 @@ from sqlalchemy import (
 
 from data_sources.models import Customer, Promise, QaReview
 from data_sources.queries import PAGE_SIZE, Filters, interaction, person, team
+from data_sources.response_hours import ROUNDING, hour_of, response_seconds, weekday_of
 from data_sources.scope import Scope
 from data_sources.settings import channel_targets
 from kpis.window import Window
@@ -43,7 +44,6 @@ FLAG_LABELS = {
     "low_csat": "Low CSAT",
 }
 LOW_CSAT = 2  # a rating of 1 or 2 out of 5
-_ROUNDING = 0.001  # seconds: julianday() arithmetic is not exact to the microsecond
 
 customer = Customer.__table__  # type: ignore[attr-defined]
 promise = Promise.__table__  # type: ignore[attr-defined]
@@ -56,15 +56,8 @@ class ListChoice:
 
     agent_ids: tuple[int, ...] = ()
     flags: tuple[str, ...] = ()
-
-
-def _seconds_to_first_response(connection: Connection) -> Any:
-    if connection.dialect.name == "sqlite":
-        days = func.julianday(interaction.c.first_response_at) - func.julianday(
-            interaction.c.created_at
-        )
-        return days * 86400.0
-    return func.extract("epoch", interaction.c.first_response_at - interaction.c.created_at)
+    weekday: int | None = None  # created on this UTC weekday, 0 Monday .. 6 Sunday
+    hour: int | None = None  # created in this UTC hour, 0 .. 23
 
 
 def _breached(connection: Connection, targets: Mapping[str, float], as_of: datetime) -> Any:
@@ -77,7 +70,7 @@ def _breached(connection: Connection, targets: Mapping[str, float], as_of: datet
     )
     late = and_(
         interaction.c.first_response_at.is_not(None),
-        _seconds_to_first_response(connection) > target + _ROUNDING,
+        response_seconds(connection) > target + ROUNDING,
     )
     # Unanswered: compare created_at with as_of minus each target (no SQL date arithmetic).
     known = [channel for channel in targets if channel != "other"]
@@ -139,6 +132,10 @@ def _conditions(
         conditions.append(interaction.c.channel.in_(filters.channels))
     if choice.agent_ids:
         conditions.append(interaction.c.agent_id.in_(choice.agent_ids))
+    if choice.weekday is not None:
+        conditions.append(weekday_of(connection) == choice.weekday)
+    if choice.hour is not None:
+        conditions.append(hour_of(connection) == choice.hour)
     flags = flag_conditions(connection, as_of)
     conditions += [flags[name] if name in flags else false() for name in choice.flags]
     return conditions
