@@ -4,7 +4,8 @@
 ``kpis/transcripts`` on those interactions' messages and replaces their stored findings
 (``TranscriptFinding``), flags (``InteractionText``) and complaint themes
 (``InteractionTheme``), inside the caller's transaction: every writer calls it next to
-``aggregates.refresh_after_write``. Pages only read what is stored here.
+``aggregates.refresh_after_write`` (after it: the text KPIs' counters of the summary cells
+then move with the flags, ``text_cells``). Pages only read what is stored here.
 
 Work goes in batches of ``BATCH`` interactions, so memory stays bounded by one batch
 whatever the number of ids. Each batch is read with two IN queries and written with the bulk
@@ -35,6 +36,7 @@ from data_sources.models import (
     Phrase,
     TranscriptFinding,
 )
+from data_sources.text_cells import TextCellChanges, stored_flags
 from data_sources.transcript_rows import Head, Rows, Said, analyse_batch
 from kpis.transcripts import PhraseLists
 
@@ -71,13 +73,18 @@ def analyse_after_write(
     """
     lists = phrases if phrases is not None else phrase_lists(connection)
     writer = BulkWriter(connection)
+    changes = TextCellChanges()
     messages = 0
     for chunk in _chunks(interaction_ids, BATCH):
         heads, said, read = _read_batch(connection, chunk)
-        _store(connection, writer, chunk, analyse_batch(heads, said, lists))
+        before = stored_flags(connection, chunk)
+        rows = analyse_batch(heads, said, lists)
+        _store(connection, writer, chunk, rows)
+        changes.add(before, rows.texts)
         messages += read
         if on_progress is not None:
             on_progress(len(chunk))
+    changes.apply(connection)
     return messages
 
 

@@ -5,8 +5,8 @@ pages, exports and ``pulse kpis`` look KPIs up here. A KPI's *definition* (id, l
 direction, default target, description and the principle it comes from) is separate from its
 *calculation*, which names what it is computed from: a count, a ratio of summed counters
 (numerator and denominator), a mean, or a percentile of a measured duration
-(``kpis/calculations.py`` evaluates them). The text KPIs of ``kpis.md``'s second table join
-by adding entries whose counters the transcript analysis provides.
+(``kpis/calculations.py`` evaluates them). The text KPIs of ``kpis.md``'s second table are
+ratios of counters made from the transcript flags stored at write time (``kpis/facts.py``).
 """
 
 from __future__ import annotations
@@ -173,6 +173,43 @@ KPIS: tuple[Kpi, ...] = (
         "Earned media: what customers tell each other.",
         Mean("peer_review_sum", "peer_review_count"),
         per_agent_and_channel=False,
+    ),
+    # The text KPIs: counters from the transcript flags stored at write time (kpis/facts.py).
+    Kpi(
+        "apology_rate", "Apologised to complaints", "rate", Direction.HIGHER, 0.90,
+        "Interactions where the customer complained and an agent apologised, over "
+        "interactions where the customer complained.",
+        "When the customer complains, say sorry first.",
+        Ratio(("complaints_apologised",), ("complaints",)),
+    ),
+    Kpi(
+        "courtesy_rate", "Thanked the customer", "rate", Direction.HIGHER, 0.95,
+        "Interactions where an agent said thank you (or an equivalent), over interactions "
+        "with at least one agent message.",
+        "Courtesy costs nothing: please and thank you, every time.",
+        Ratio(("agent_thanked",), ("agent_spoke",)),
+    ),
+    Kpi(
+        "banned_phrase_rate", "Banned phrases", "rate", Direction.LOWER, 0.01,
+        "Interactions where an agent used a banned phrase (\"not my job\", \"company "
+        "policy\"…, editable in Settings), over interactions with at least one agent message.",
+        "Never tell a customer what you cannot do; tell them what you can.",
+        Ratio(("banned_phrase_used",), ("agent_spoke",)),
+    ),
+    Kpi(
+        "blame_rate", "Blamed others", "rate", Direction.LOWER, 0.02,
+        "Interactions where an agent pointed the finger at a supplier, another vendor or "
+        "another department, over interactions with at least one agent message.",
+        "Own the problem: to the customer, we are one company.",
+        Ratio(("blamed_others",), ("agent_spoke",)),
+    ),
+    Kpi(
+        "name_error_rate", "Wrong names", "rate", Direction.LOWER, 0.00,
+        "Interactions where an agent addressed the customer by a wrong or misspelled name or "
+        "a wrong title, against the customer record, over interactions where an agent "
+        "addressed the customer by name.",
+        "A person's name is the sweetest sound to them: get it right.",
+        Ratio(("name_errors",), ("addressed_by_name",)),
     ),
 )  # fmt: skip
 

@@ -41,7 +41,7 @@ def test_json_has_every_kpi_in_every_group_and_utc_times(
 ) -> None:
     """By team: Billing has 2 interactions, first response median 2 h, CSAT 4; Returns has 1.
 
-    Every group lists all 16 KPI ids, null where undefined; times are ISO 8601 UTC.
+    Every group lists all 21 KPI ids, null where undefined; times are ISO 8601 UTC.
     """
     status, out, _ = pulse(
         capsys,
