@@ -347,6 +347,28 @@ def test_streamlit_config_keeps_xsrf_protection_and_the_upload_limit() -> None:
     assert config["server"]["maxUploadSize"] == 500
 
 
+def test_tables_offer_no_download_that_skips_the_formula_guard() -> None:
+    """Streamlit's own table export writes "=cmd" cells raw, so it stays off; every
+    download left goes through ``csv_download`` (``safe_csv``): no other download_button."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True
+    buttons = [
+        relative(path)
+        for path in python_files(*SCANNED)
+        for node in ast.walk(parsed(path))
+        if isinstance(node, ast.Call) and called_name(node) == "download_button"
+    ]
+    assert buttons == ["dashboard/downloads.py"]
+    [button] = [
+        node
+        for node in ast.walk(parsed(ROOT / "dashboard" / "downloads.py"))
+        if isinstance(node, ast.Call) and called_name(node) == "download_button"
+    ]
+    [data] = [keyword.value for keyword in button.keywords if keyword.arg == "data"]
+    assert isinstance(data, ast.Lambda)
+    assert isinstance(data.body, ast.Call) and called_name(data.body) == "safe_csv"
+
+
 def test_nothing_that_starts_the_app_overrides_those_settings() -> None:
     """pulse serve, the test server and CI never pass --server.enableXsrfProtection etc."""
     starters = [
