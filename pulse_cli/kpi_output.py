@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from data_sources.exports import neutralise
 from kpis.registry import IDS, KPIS
 from kpis.window import Window
 
@@ -51,7 +52,10 @@ def as_json(frame: pd.DataFrame, *, window: Window, as_of: datetime, by: str | N
 
 def as_csv(frame: pd.DataFrame, *, window: Window, as_of: datetime, by: str | None) -> str:
     columns = [*([by] if by else []), *IDS]
-    return str(frame[columns].to_csv(index=False, lineterminator="\n")).rstrip("\n")
+    shown = frame[columns].copy()
+    if by:  # team and agent names are text from data: "=cmd" must not run in a spreadsheet
+        shown[by] = shown[by].map(neutralise)
+    return str(shown.to_csv(index=False, lineterminator="\n")).rstrip("\n")
 
 
 def _duration(seconds: float) -> str:
