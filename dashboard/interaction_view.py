@@ -1,7 +1,8 @@
 """One opened interaction: summary, timeline, transcript, promises and reviews.
 
 Transcripts, comments and names are customer or agent text: they are shown with ``st.text``
-and ``st.dataframe`` only, never through markdown or HTML.
+and ``st.dataframe``, and a message with findings through ``transcript_marks``, whose
+markdown escapes every character of the message: never markdown or HTML from data.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import streamlit as st
 
 from dashboard.components import utc_time_column
 from dashboard.downloads import csv_download
-from data_sources.interaction_detail import Detail
+from dashboard.transcript_marks import label, marked_markdown
+from data_sources.interaction_detail import FINDING_COLUMNS, Detail
 
 NOT_FOUND = "Interaction not found or not yours to see."
 SUMMARY_FIELDS = {
@@ -43,18 +45,63 @@ def _table(frame: pd.DataFrame, *, key: str, empty: str, columns: dict[str, Any]
     csv_download(frame, file_name=f"{key}.csv", key=f"{key}_csv")
 
 
-def transcript(messages: pd.DataFrame) -> None:
-    """Each message as a chat bubble with its author and UTC time, all as plain text."""
+def transcript(messages: pd.DataFrame, findings: pd.DataFrame | None = None) -> None:
+    """Each message as a chat bubble with its author and UTC time, its findings marked where
+    they occur (``transcript_marks``: the message's own text is escaped, never markup), then
+    the findings as a table."""
     if messages.empty:
         st.caption("No transcript was stored for this interaction.")
         return
+    found = findings if findings is not None else pd.DataFrame(columns=FINDING_COLUMNS)
+    spans: dict[int, list[tuple[int, int, str]]] = {
+        int(str(position)): list(zip(group["start"], group["end"], group["check"], strict=True))
+        for position, group in found.groupby("position")
+    }
     for row in messages.to_dict("records"):
         customer = row["author_role"] == "customer"
         with st.chat_message("user" if customer else "assistant"):
             when = pd.Timestamp(row["sent_at"]).strftime("%Y-%m-%d %H:%M:%S UTC")
             st.text(f"{row['author'] or row['author_role']} ({row['author_role']}) · {when}")
-            st.text(row["text"])
+            marks = spans.get(int(row.get("position", -1)), [])
+            if marks:
+                st.markdown(marked_markdown(str(row["text"]), marks))
+            else:
+                st.text(row["text"])
     csv_download(messages, file_name="transcript.csv", key="transcript_csv")
+    if not found.empty:
+        _findings_table(messages, found)
+
+
+def _findings_table(messages: pd.DataFrame, found: pd.DataFrame) -> None:
+    texts = dict(zip(messages["position"], messages["text"], strict=True))
+    roles = dict(zip(messages["position"], messages["author_role"], strict=True))
+    table = pd.DataFrame(
+        {
+            "message": found["position"].astype(int) + 1,
+            "by": [roles.get(p, "") for p in found["position"]],
+            "finding": [label([check]) for check in found["check"]],
+            "words": [
+                str(texts.get(p, ""))[int(start) : int(end)]
+                for p, start, end in zip(
+                    found["position"], found["start"], found["end"], strict=True
+                )
+            ],
+            "detail": found["detail"],
+        }
+    )
+    st.markdown("**What the checks found**")
+    _table(
+        table,
+        key="interaction_findings",
+        empty="",
+        columns={
+            "message": st.column_config.NumberColumn("Message", format="%d"),
+            "by": "Written by",
+            "finding": "Finding",
+            "words": "Words",
+            "detail": st.column_config.TextColumn("Detail", width="large"),
+        },
+    )
 
 
 def show(interaction_id: int, detail: Detail | None) -> Any:
@@ -107,5 +154,5 @@ def show(interaction_id: int, detail: Detail | None) -> Any:
         )
     with left:
         st.markdown("**Transcript**")
-        transcript(detail.messages)
+        transcript(detail.messages, detail.findings)
     return right

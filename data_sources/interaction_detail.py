@@ -6,7 +6,7 @@ as one that does not exist (``None`` for both), so a guessed id tells nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,11 +14,13 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 
 from data_sources.interaction_queries import customer, promise, review
-from data_sources.models import Message
+from data_sources.models import Message, TranscriptFinding
 from data_sources.queries import interaction, person, team
 from data_sources.scope import Scope
 
 message = Message.__table__  # type: ignore[attr-defined]
+finding = TranscriptFinding.__table__  # type: ignore[attr-defined]
+FINDING_COLUMNS = ["position", "check", "start", "end", "detail"]
 TIMELINE_COLUMNS = ["at", "event", "detail"]
 
 
@@ -29,6 +31,9 @@ class Detail:
     messages: pd.DataFrame
     promises: pd.DataFrame
     reviews: pd.DataFrame
+    # What the transcript checks found, stored at write time: the message's position, the
+    # check, the character span (start, end) in that message's text, and the detail.
+    findings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FINDING_COLUMNS))
 
 
 def promise_status(due_at: datetime, kept_at: datetime | None, as_of: datetime) -> str:
@@ -105,7 +110,13 @@ def interaction_detail(
         return None
     messages = _frame(
         connection,
-        select(message.c.sent_at, message.c.author_role, message.c.author, message.c.text)
+        select(
+            message.c.position,
+            message.c.sent_at,
+            message.c.author_role,
+            message.c.author,
+            message.c.text,
+        )
         .where(message.c.interaction_id == interaction_id)
         .order_by(message.c.position),
     )
@@ -142,7 +153,13 @@ def interaction_detail(
         .where(review.c.interaction_id == interaction_id)
         .order_by(review.c.reviewed_at.desc(), review.c.id.desc()),
     )
-    return Detail(summary, _timeline(summary, promises), messages, promises, reviews)
+    findings = _frame(
+        connection,
+        select(*(finding.c[name] for name in FINDING_COLUMNS))
+        .where(finding.c.interaction_id == interaction_id)
+        .order_by(finding.c.position, finding.c.start, finding.c.id),
+    )
+    return Detail(summary, _timeline(summary, promises), messages, promises, reviews, findings)
 
 
 def _pair(promises: pd.DataFrame) -> tuple[list[datetime], list[datetime | None]]:
