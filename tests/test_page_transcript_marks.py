@@ -60,7 +60,8 @@ def test_the_banned_phrase_is_marked_and_the_markup_is_escaped(
     assert ":red-background[company policy]:red[ ‹banned phrase›]" in marked
     # "Sorry" is an apology, marked green; the stars around it stay stars.
     assert marked.startswith(
-        "\\*\\*:green-background[Sorry]:green[ ‹apology›]\\*\\* \\<script\\>alert\\(1\\)\\</script\\> "
+        "\\*\\*:green-background[Sorry]:green[ ‹apology›]\\*\\* "
+        "\\<script\\>alert\\(1\\)\\</script\\> "
     )
     assert "\\[link\\]\\(javascript\\:alert\\(1\\)\\)" in marked
     findings = table(app, "finding", "words")
