@@ -3,9 +3,9 @@
 The summary cells are whole UTC days, so they cannot say *when in the day* a channel breaks
 its response target (the demo's chat queue at Monday 09–12 UTC). This is the narrowest query
 that can: one channel in one window, read through the ``(channel, created_at)`` index and
-counted by the database into at most 7 × 24 rows. Its figures follow ``response_sla_rate``
-of ``design/kpis.md``: eligible are the answered interactions plus the unanswered ones already
-past the target at ``as_of``; met are those answered within the target.
+counted by the database into at most 7 × 24 rows of the counters ``response_sla_rate`` is
+made of (``design/kpis.md``): answered, unanswered and already past the target at ``as_of``,
+and answered within the target; the registry turns them into the rate.
 
 Weekday and hour are those of ``created_at`` in UTC (the organisation has no time-zone
 setting yet); weekday 0 is Monday. The same expressions filter the Interactions list, so a
@@ -24,11 +24,14 @@ from sqlalchemy import Connection, Integer, and_, case, cast, func, literal_colu
 from data_sources.kpi_rows import created_between, interaction, matching, read_frame
 from data_sources.scope import Scope
 from data_sources.settings import channel_targets
+from kpis.calculations import kpi_values
+from kpis.registry import BY_ID
 from kpis.window import Window
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 HOURS = range(24)
-COLUMNS = ("weekday", "hour", "eligible", "met")
+COLUMNS = ("weekday", "hour", "answered", "unanswered_breached", "sla_met")
+KPI_ID = "response_sla_rate"
 ROUNDING = 0.001  # seconds: SQLite's julianday() arithmetic is not exact to the microsecond
 
 
@@ -74,8 +77,9 @@ def response_by_hour(
     channel: str,
     teams: Iterable[int] = (),
 ) -> pd.DataFrame:
-    """Per weekday and hour with any eligible interaction of ``channel``: ``eligible`` and
-    ``met`` (ints); hours with none are absent."""
+    """Per weekday and hour with any eligible interaction of ``channel``: the counters of
+    ``response_sla_rate`` (``kpis/facts.py``) and the rate the registry makes of them; hours
+    with nothing eligible are absent."""
     targets = channel_targets(connection)
     target = targets.get(channel, targets["other"])
     answered = interaction.c.first_response_at.is_not(None)
@@ -86,8 +90,9 @@ def response_by_hour(
         select(
             weekday.label("weekday"),
             hour.label("hour"),
-            func.sum(case((answered, 1), (overdue, 1), else_=0)).label("eligible"),
-            func.sum(case((met, 1), else_=0)).label("met"),
+            func.sum(case((answered, 1), else_=0)).label("answered"),
+            func.sum(case((overdue, 1), else_=0)).label("unanswered_breached"),
+            func.sum(case((met, 1), else_=0)).label("sla_met"),
         )
         .where(
             *created_between(window.start, window.end),
@@ -95,6 +100,7 @@ def response_by_hour(
         )
         .group_by(weekday, hour)
     )
-    counted = read_frame(connection, query)
-    counted = counted.astype(dict.fromkeys(COLUMNS, "int64"))
-    return counted[counted["eligible"] > 0].reset_index(drop=True)[list(COLUMNS)]
+    counted = read_frame(connection, query).astype(dict.fromkeys(COLUMNS, "int64"))
+    counted = counted[counted["answered"] + counted["unanswered_breached"] > 0]
+    rate = kpi_values(counted, pd.DataFrame(), kpis=[BY_ID[KPI_ID]])[KPI_ID]
+    return counted.assign(**{KPI_ID: rate}).reset_index(drop=True)

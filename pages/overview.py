@@ -2,7 +2,13 @@
 
 import streamlit as st
 
-from dashboard import loaders, overview_loaders, overview_sections
+from dashboard import (
+    channel_loaders,
+    channel_sections,
+    loaders,
+    overview_loaders,
+    overview_sections,
+)
 from dashboard.components import database_is_empty, window_caption
 from dashboard.filters import current_view
 
@@ -25,6 +31,14 @@ if not database_is_empty(loaders.newest_day(view.url, view.scope)):
             overview_sections.volume(report)
         with trend:
             overview_sections.trend(report, data_until=view.anchor)
+        with st.spinner("Reading the channels…"):
+            channels = channel_loaders.channel_report(
+                view.url, view.scope, view.window, view.filters.team_ids, view.filters.channels
+            )
+        channel_sections.kpis_per_channel(channels, key="overview_channels")
+        channel_sections.response_heat_map(
+            view, channels, key="overview_hours", team_ids=view.filters.team_ids
+        )
         with st.spinner("Reading the leaders' figures…"):
             leaders = overview_loaders.leaders_beside_teams(view.url, view.scope, view.window)
         overview_sections.walk_the_talk(leaders)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import loaders, team_drill, team_kpis, team_live
+from dashboard import channel_loaders, channel_sections, loaders, team_drill, team_kpis, team_live
 from dashboard.components import (
     database_is_empty,
     escape_markdown,
@@ -59,3 +59,11 @@ elif not empty:
             hide_index=True,
         )
         csv_download(kpis.leader_beside_team, file_name="team_leader.csv", key="team_leader_csv")
+    with st.spinner("Reading the team's channels…"):
+        channels = channel_loaders.channel_report(
+            view.url, view.scope, view.window, (team_id,), view.filters.channels
+        )
+    channel_sections.kpis_per_channel(channels, key="team_channels", team_id=team_id)
+    channel_sections.response_heat_map(
+        view, channels, key="team_hours", team_ids=(team_id,), team_id=team_id
+    )

@@ -59,7 +59,11 @@ def _hours(engine: Engine, **more: object) -> list[list[int]]:
     with engine.connect() as connection:
         arguments: dict[str, object] = {"scope": Scope.everything(), "channel": "chat"} | more
         found = response_by_hour(connection, window=OCTOBER, as_of=AS_OF, **arguments)  # type: ignore[arg-type]
-    return found.sort_values(["weekday", "hour"]).to_numpy().tolist()  # type: ignore[no-any-return]
+    found = found.sort_values(["weekday", "hour"])
+    eligible = found["answered"] + found["unanswered_breached"]
+    assert (found["response_sla_rate"] == found["sla_met"] / eligible).all()
+    columns = found[["weekday", "hour"]].assign(eligible=eligible, met=found["sla_met"])
+    return columns.to_numpy().tolist()  # type: ignore[no-any-return]
 
 
 def test_monday_nine_counts_four_chats_one_answered_in_time(engine: Engine) -> None:
