@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Select, false, func, select, true
+from sqlalchemy import ColumnElement, Connection, Select, false, func, or_, select, true
 
 from data_sources.models import (
     Channel,
@@ -100,9 +100,19 @@ def newest_interaction_day(*, connection: Connection, scope: Scope) -> date | No
 
 
 def teams(*, connection: Connection, scope: Scope) -> pd.DataFrame:
-    """Teams the viewer may see, by name: columns ``team_id``, ``team``."""
+    """Teams the viewer may choose, by name: columns ``team_id``, ``team``.
+
+    The teams in the scope and, for an agent, the teams they handled interactions in (their
+    Team page and filters then show their own work there, nothing of the team's other rows).
+    """
+    visible = scope.where(team.c.id)
+    if not scope.sees_everything and scope.agent_ids:
+        worked_in = select(interaction.c.team_id).where(
+            interaction.c.agent_id.in_(sorted(scope.agent_ids))
+        )
+        visible = or_(visible, team.c.id.in_(worked_in))
     statement = select(team.c.id.label("team_id"), team.c.name.label("team"))
-    return _frame(connection, statement.where(scope.where(team.c.id)).order_by(team.c.name))
+    return _frame(connection, statement.where(visible).order_by(team.c.name))
 
 
 def interaction_volume(

@@ -69,10 +69,11 @@ def test_the_viewers_get_the_scopes_their_roles_give(org: Org) -> None:
     assert scopes["no access"].sees_nothing
 
 
-def test_sidebar_team_choices_list_only_whole_teams_in_scope(org: Org) -> None:
-    """It offers the CEO both teams, each leader and QA their one team, Ada and Nora none."""
+def test_sidebar_team_choices_list_only_teams_in_scope(org: Org) -> None:
+    """It offers the CEO both teams, each leader and QA their one team, Ada the team she
+    worked in (to see her own work there), Nora none."""
     got = _each(org, lambda c, s: queries.teams(connection=c, scope=s)["team"].tolist())
-    assert got == SEES_TEAMS
+    assert got == {**SEES_TEAMS, "agent Ada": ["Alpha"]}
 
 
 def test_agent_choices_list_only_people_in_scope(org: Org) -> None:
