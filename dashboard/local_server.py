@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from data_sources.engine import DATABASE_URL_VARIABLE
+from data_sources.engine import DATABASE_URL_VARIABLE, make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,6 +30,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# The CEO account browser tests and screenshots of test databases sign in with (never real).
+TEST_CEO_EMAIL = "browser-ceo@pulse.test"
+TEST_CEO_PASSWORD = "browser-ceo-password"
+COOKIE = "pulse_session"
 
 
 def free_port() -> int:
@@ -91,3 +95,67 @@ def wait_until_drawn(page: Any, *, timeout_ms: float = 60_000) -> None:
     """Wait until the script has finished and no placeholder is left on the page."""
     page.wait_for_selector(READY, timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=timeout_ms)
+
+
+def ensure_account(
+    database_url: str,
+    email: str = TEST_CEO_EMAIL,
+    password: str = TEST_CEO_PASSWORD,
+    *,
+    role: str = "ceo",
+    name: str = "Browser CEO",
+) -> None:
+    """An account ``email`` with ``password`` and ``role`` (made, or its password reset)."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session
+
+    from data_sources.accounts import add_account, find_account, hash_password
+
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            found = find_account(session, email)
+            if found is None:
+                add_account(
+                    session, email=email, name=name, role=role, now=datetime.now(UTC),
+                    password=password,
+                )  # fmt: skip
+            else:
+                found.password_hash = hash_password(password)
+                session.add(found)
+            session.commit()
+    finally:
+        engine.dispose()
+
+
+def sign_in(
+    page: Any,
+    base: str,
+    email: str = TEST_CEO_EMAIL,
+    password: str = TEST_CEO_PASSWORD,
+    *,
+    timeout_ms: float = 60_000,
+) -> None:
+    """Sign in through the real form at ``base`` and wait until the browser holds the
+    session cookie, so later ``page.goto`` calls in the same context stay signed in.
+
+    The account must exist (``ensure_account``, ``pulse users add`` or the demo accounts).
+    Raises ``AssertionError`` with the page's message when the sign-in is refused.
+    """
+    page.goto(base + "/")
+    wait_until_drawn(page, timeout_ms=timeout_ms)
+    page.get_by_role("textbox", name="E-mail").fill(email)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    signed = page.get_by_text("Signed in as")
+    refused = page.get_by_test_id("stAlertContentError")
+    signed.or_(refused).first.wait_for(timeout=timeout_ms)
+    if not signed.count():
+        raise AssertionError(f"sign-in as {email} refused: {refused.first.inner_text()}")
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not any(c["name"] == COOKIE for c in page.context.cookies()):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the session cookie was not written")
+        page.wait_for_timeout(100)
+    wait_until_drawn(page, timeout_ms=timeout_ms)

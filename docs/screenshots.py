@@ -1,7 +1,9 @@
 """Screenshots of every page: ``python -m docs.screenshots [--db URL] [--out DIR]``.
 
 Starts the app on a free port against the database given (default: the default SQLite
-file), opens each page at 1440×900 in Debian's Chromium and saves ``<out>/<page>.png``.
+file), opens each page at 1440×900 in Debian's Chromium and saves ``<out>/<page>.png``:
+first the sign-in page, then signs in through its form (by default as the demo CEO, whose
+password ``data_sources/demo_accounts.py`` sets) and takes every page the CEO sees.
 A full-page screenshot of a Streamlit app only captures the viewport (the main area
 scrolls inside it), so the window is made as tall as the page before each shot.
 """
@@ -12,9 +14,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard.local_server import CHROMIUM, launch_chromium, running_app, wait_until_drawn
+from dashboard.local_server import (
+    CHROMIUM,
+    launch_chromium,
+    running_app,
+    sign_in,
+    wait_until_drawn,
+)
 from dashboard.navigation import PAGES
+from data_sources.demo_accounts import DEMO_PASSWORDS, demo_email
 from data_sources.engine import database_url, make_engine
+from data_sources.models import AccountRole
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 WIDTH, HEIGHT = 1440, 900
@@ -46,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m docs.screenshots", description=__doc__)
     parser.add_argument("--db", metavar="URL", default=None, help="database URL")
     parser.add_argument("--out", type=Path, default=OUT, help=f"folder for the PNGs ({OUT})")
+    parser.add_argument(
+        "--email", default=demo_email(AccountRole.CEO), help="a CEO account (the demo CEO)"
+    )
+    parser.add_argument(
+        "--password", default=DEMO_PASSWORDS[AccountRole.CEO], help="its password (the demo's)"
+    )
     arguments = parser.parse_args(argv)
     if not CHROMIUM.exists():
         print(f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
@@ -56,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     with running_app(database_url(arguments.db)) as base, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+        page.goto(base + "/")
+        wait_until_drawn(page)
+        page.wait_for_timeout(SETTLE_MS)
+        page.screenshot(path=str(arguments.out / "sign_in.png"))
+        print(f"sign_in: {arguments.out / 'sign_in.png'}")
+        sign_in(page, base, arguments.email, arguments.password)
         shots = [
             (entry.url_path, "" if index == 0 else entry.url_path)
             for index, entry in enumerate(PAGES)

@@ -12,7 +12,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.local_server import launch_chromium, running_app, wait_until_drawn
+from dashboard.local_server import (
+    ensure_account,
+    launch_chromium,
+    running_app,
+    sign_in,
+    wait_until_drawn,
+)
 
 pytestmark = pytest.mark.browser
 PULSE = Path(sys.executable).with_name("pulse")
@@ -28,6 +34,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('feedback') / 'pulse.db'}"
     command = [str(PULSE), "demo", "--interactions", "6000", "--until", "2026-11-01"]
     subprocess.run([*command, "--db", url], check=True, capture_output=True, timeout=300)
+    ensure_account(url)
     with running_app(url) as base:
         yield base
 
@@ -47,6 +54,7 @@ def test_the_top_theme_lists_its_interactions_and_one_opens(demo_url: str) -> No
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1440, "height": 900})
+        sign_in(page, demo_url)
         page.goto(demo_url + "/feedback?window=30d")
         wait_until_drawn(page)
         themes = page.get_by_test_id("stDataFrame").first

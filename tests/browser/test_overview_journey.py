@@ -12,7 +12,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.local_server import launch_chromium, running_app, wait_until_drawn
+from dashboard.local_server import (
+    ensure_account,
+    launch_chromium,
+    running_app,
+    sign_in,
+    wait_until_drawn,
+)
 from data_sources.engine import make_engine
 from data_sources.queries import newest_interaction_day
 from data_sources.report import kpi_report
@@ -52,6 +58,7 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         )  # fmt: skip
     engine.dispose()
     worst = teams.sort_values("escalation_ratio", na_position="first").iloc[-1]
+    ensure_account(url)
     with running_app(url) as base:
         yield {"base": base, "worst": str(worst["team"]), "worst_id": int(worst["team_id"])}
 
@@ -63,7 +70,9 @@ def ceo_page(demo_app: dict[str, Any]) -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": 1440, "height": 900})
-        yield context.new_page()
+        page = context.new_page()
+        sign_in(page, demo_app["base"])
+        yield page
         context.close()
         browser.close()
 

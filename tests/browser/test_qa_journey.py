@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 from interactions_dataset import CUSTOMER_TEXT, fill
 
-from dashboard.local_server import launch_chromium, running_app, wait_until_drawn
+from dashboard.local_server import (
+    ensure_account,
+    launch_chromium,
+    running_app,
+    sign_in,
+    wait_until_drawn,
+)
 from data_sources.engine import make_engine
 from data_sources.schema import upgrade
 
@@ -29,6 +35,7 @@ def qa_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     upgrade(engine)
     known = fill(engine)
     engine.dispose()
+    ensure_account(url)
     with running_app(url) as base:
         yield {"base": base, "first": known.interactions[0]}
 
@@ -40,7 +47,9 @@ def qa_page(qa_app: dict[str, Any]) -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": 1440, "height": 900})
-        yield context.new_page()
+        page = context.new_page()
+        sign_in(page, qa_app["base"])
+        yield page
         context.close()
         browser.close()
 
