@@ -30,6 +30,7 @@ test-fast: install
 
 bench: install
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.transcripts
 
 lint: install
 	$(BIN)/ruff check .

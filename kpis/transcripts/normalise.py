@@ -11,6 +11,7 @@ collapsed (that would move offsets); phrase patterns match any whitespace betwee
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _ONE_FOR_ONE = str.maketrans(
     {
@@ -55,6 +56,7 @@ def normalise(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
 
 
+@lru_cache(maxsize=65_536)
 def fold_name(name: str) -> str:
     """A name reduced for comparison: no accents, no case, no punctuation.
 
@@ -63,6 +65,9 @@ def fold_name(name: str) -> str:
 
     >>> fold_name("José-María")
     'josemaria'
+
+    Cached: the same few names (customers', agents', greetings) come back in message after
+    message, and folding one takes a Unicode decomposition.
     """
     decomposed = unicodedata.normalize("NFKD", name.translate(_ONE_FOR_ONE))
     return "".join(c for c in decomposed if c.isalnum()).casefold()
