@@ -74,7 +74,16 @@ def add_interactions(connection: Connection, ids: Collection[int]) -> None:
     through the (team, day) index, replaced, and written back: the ones the new interactions
     touch merged with theirs, the others unchanged.
     """
-    added = _cells_of_interactions(connection, sorted(set(ids)))  # a key may repeat
+    add_cells(connection, _cells_of_interactions(connection, sorted(set(ids))))  # a key may repeat
+
+
+def add_cells(connection: Connection, added: pd.DataFrame) -> None:
+    """Add cell rows (day cells and their week roll-ups, ``day`` as ``YYYY-MM-DD``) of
+    interactions not yet counted to the stored cells of the same keys.
+
+    The importer builds them from the rows it parsed (``importing/upkeep.py``) instead of
+    reading the new interactions back.
+    """
     if added.empty:
         return
     days = sorted(pd.to_datetime(added["day"]).dt.date.unique())
