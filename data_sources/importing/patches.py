@@ -85,3 +85,4 @@ def _patch(batch: Batch, item: Clean, old: Any, source: str) -> None:
     batch.tally.updated += 1
     batch.tally.days.add(old.created_at.date())
     batch.tally.days.add(created.date())
+    batch.tally.changed.add(old.id)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, update
 
 from data_sources.aggregates import refresh_after_write
 from data_sources.importing import formats, native
@@ -28,13 +28,13 @@ from data_sources.importing.related import write_messages, write_promises, write
 from data_sources.importing.rows import Kind, SourceRow, UnreadableFile
 from data_sources.importing.store import Batch, Clean
 from data_sources.importing.summary import ImportSummary
+from data_sources.importing.upkeep import Upkeep
 from data_sources.importing.validation import Context
 from data_sources.importing.writers import write_interactions
-from data_sources.models import ImportRun, Interaction
+from data_sources.models import ImportRun
 from data_sources.transcript_analysis import analyse_after_write
 
 RUN = ImportRun.__table__  # type: ignore[attr-defined]
-INTERACTION = Interaction.__table__  # type: ignore[attr-defined]
 BATCH_ROWS = 5_000
 REFRESH_DAYS = 7
 ANALYZED = ("interaction", "customer", "message", "promise", "qareview", "publicreview")
@@ -154,6 +154,7 @@ def _store(
         context=context,
     )
     batch.partial_rows = summary.format != native.FORMAT
+    upkeep = Upkeep(connection)
     iterator = iter(rows)
     next_analyze = BATCH_ROWS
     while chunk := list(itertools.islice(iterator, BATCH_ROWS)):
@@ -169,6 +170,8 @@ def _store(
                 if additions:
                     write_patches(batch, additions)
         batch.flush()
+        upkeep.take(batch.added)
+        batch.added.clear()
         if connection.dialect.name == "postgresql" and batch.tally.rows_read >= next_analyze:
             # Tables filled inside this transaction look empty to the planner, which then
             # scans them whole for every key lookup; fresh statistics bring the indexes back.
@@ -177,14 +180,20 @@ def _store(
         if progress is not None:
             progress(chunk[-1].line or batch.tally.rows_read, total)
     batch.close()
+    # New interactions' cells are added first; then the days of everything else this file
+    # changed are recomputed from the raw rows (new ones included), which stays exact.
+    upkeep.finish()
     days = sorted(batch.tally.days)
     # A week at a time: the refresh reads each run of days' rows at once, so a year of
     # history in one file would otherwise be read into memory whole.
     for start in range(0, len(days), REFRESH_DAYS):
         refresh_after_write(connection, days=days[start : start + REFRESH_DAYS])
-    # What the transcripts say is stored at import (issue 6), in this same transaction:
-    # the interactions this file wrote or changed, and those it added messages to.
-    analyse_after_write(connection, interaction_ids=_touched(connection, summary, batch))
+    # What the transcripts say is stored at import (issue 6), in this same transaction: new
+    # interactions' themes were stored batch by batch (``upkeep``); the stored interactions
+    # this file changed, and those it added messages to, are analysed from what is stored.
+    analyse_after_write(
+        connection, interaction_ids=sorted(batch.tally.changed | batch.tally.parents)
+    )
     summary.take(batch.tally, batch.directory)
     finished = datetime.now(UTC)
     connection.execute(
@@ -194,15 +203,6 @@ def _store(
     )
     if progress is not None and total is not None:
         progress(total, total)
-
-
-def _touched(connection: Connection, summary: ImportSummary, batch: Batch) -> list[int]:
-    """Interactions inserted or updated by this run (they carry its id) and the parents of
-    the messages, promises and reviews it added."""
-    stamped = connection.execute(
-        select(INTERACTION.c.id).where(INTERACTION.c.import_run_id == summary.run_id)
-    ).scalars()
-    return sorted(set(stamped) | batch.tally.parents)
 
 
 def _record_refusal(

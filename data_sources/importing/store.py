@@ -68,6 +68,8 @@ class Tally:
     days: set[date] = field(default_factory=set)
     # Interactions whose messages, promises or reviews this file added to (for the analysis).
     parents: set[int] = field(default_factory=set)
+    # Stored interactions this file changed (re-analysed from what is stored).
+    changed: set[int] = field(default_factory=set)
 
 
 class Batch:
@@ -85,6 +87,10 @@ class Batch:
         self.partial_rows = False
         self.directory = Directory(connection)
         self.tally = Tally()
+        # The interactions this batch inserted (``upkeep.NEW_COLUMNS``), for the pipeline's
+        # cell and theme upkeep; and the next id for a new interaction on SQLite.
+        self.added: list[tuple[Any, ...]] = []
+        self.next_interaction_id: int | None = None
         self._quarantine: list[tuple[Any, ...]] = []
         self._checked_columns: set[Kind] = set()
         sqlite = connection.dialect.name == "sqlite"

@@ -11,8 +11,11 @@ import hashlib
 from collections import defaultdict
 from typing import Any
 
+from sqlalchemy import func, select, text
+
 from data_sources.importing import bulk
 from data_sources.importing.store import Batch, Clean
+from data_sources.importing.upkeep import NEW_COLUMNS
 from data_sources.models import Interaction
 
 INTERACTION = Interaction.__table__  # type: ignore[attr-defined]
@@ -45,6 +48,10 @@ DIGESTED = (
     "topic", "tags", "first_response_at", "resolved_at", "status", "escalated", "escalated_to",
     "escalated_at", "escalation_picked_up_at", "transfers", "reopens", "csat", "csat_comment",
 )  # fmt: skip
+
+
+# Where ``upkeep.NEW_COLUMNS`` are in a new row written below (id, source, external_id, STORED).
+ADDED = tuple(0 if name == "id" else 3 + STORED.index(name) for name in NEW_COLUMNS)
 
 
 def digest(values: tuple[Any, ...]) -> str:
@@ -87,6 +94,8 @@ def _write_source(batch: Batch, source: str, items: list[Clean]) -> None:
     }
     new: list[tuple[Any, ...]] = []
     changed: list[tuple[Any, ...]] = []
+    fresh = [item for item in items if item.values["interaction_id"] not in stored]
+    ids = iter(new_ids(batch, len(fresh)))
     for item in items:
         v = item.values
         team_id = directory.team(v["team"])
@@ -114,12 +123,41 @@ def _write_source(batch: Batch, source: str, items: list[Clean]) -> None:
         )
         old = stored.get(v["interaction_id"])
         if old is None:
-            new.append((source, v["interaction_id"], *record))
+            # New: its cells and themes are kept from these values (``upkeep.py``).
+            new.append((next(ids), source, v["interaction_id"], *record))
+            batch.added.append(tuple(new[-1][index] for index in ADDED))
         elif old.content_hash == item.digest:
             batch.tally.unchanged += 1
-            continue
         else:
             changed.append((*record, old.id))
             batch.tally.days.add(old.created_at.date())
-        batch.tally.days.add(v["created_at"].date())
-    batch.write(INTERACTION, (("source", "external_id", *STORED), new), (STORED, changed))
+            batch.tally.days.add(v["created_at"].date())
+            batch.tally.changed.add(old.id)
+    batch.write(INTERACTION, (("id", "source", "external_id", *STORED), new), (STORED, changed))
+
+
+def new_ids(batch: Batch, count: int) -> list[int]:
+    """Ids for ``count`` new interactions, known before they are written.
+
+    PostgreSQL hands them out from the table's own sequence (safe beside other writers);
+    on SQLite the import already holds the write lock (its run row is written), so the ids
+    after the largest stored one are its own.
+    """
+    if count == 0:
+        return []
+    connection = batch.connection
+    if connection.dialect.name == "postgresql":
+        reserved = connection.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('interaction', 'id')) "
+                "FROM generate_series(1, :count)"
+            ),
+            {"count": count},
+        )
+        return [int(value) for value in reserved.scalars()]
+    if batch.next_interaction_id is None:
+        largest = connection.execute(select(func.max(INTERACTION.c.id))).scalar()
+        batch.next_interaction_id = int(largest or 0) + 1
+    first = batch.next_interaction_id
+    batch.next_interaction_id += count
+    return list(range(first, first + count))

@@ -1,0 +1,142 @@
+"""What an import keeps up besides its rows, worked out from the rows it just parsed.
+
+Interactions an import *inserts* are new: nothing is counted or analysed for them yet. So
+instead of reading them back after the file (``aggregates.refresh_after_write`` over their
+whole days, ``transcript_analysis`` per id), the importer hands each batch's new rows here:
+
+- **summary cells**: the batch's facts (``kpis.facts.interaction_facts``) become day cells
+  (``aggregates.cells_of``), folded into one running set of cells (their number depends on
+  days × teams × agents × channels, not on the rows) and added to the stored cells once at
+  the end (``cell_additions.add_cells``): counters and histograms add up.
+- **complaint themes**: an interaction without messages has only its topic and tags to say
+  what it is about, and their themes depend on nothing else. ``transcript_rows.analyse_batch``
+  runs once per distinct (topic, tags) and its themes are stored for every new interaction
+  that has them.
+
+Updated interactions and the parents of added messages, promises and reviews still take the
+exact path: their days are recomputed and they are analysed from what is stored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection
+
+from data_sources.aggregates import cells_of, with_cell_keys
+from data_sources.bulk import BulkWriter, table_of
+from data_sources.cell_additions import add_cells
+from data_sources.models import InteractionTheme
+from data_sources.settings import channel_targets
+from data_sources.transcript_analysis import phrase_lists
+from data_sources.transcript_rows import Head, analyse_batch
+from data_sources.week_cells import merge_cells, week_rollups
+from kpis.facts import interaction_facts
+
+# A new interaction as the writer stored it: its id, then these columns.
+NEW_COLUMNS = (
+    "id", "channel", "created_at", "team_id", "agent_id", "customer_id", "topic", "tags",
+    "first_response_at", "resolved_at", "escalated", "transfers", "reopens", "csat",
+)  # fmt: skip
+FACT_COLUMNS = (
+    "team_id", "agent_id", "channel", "created_at", "first_response_at", "resolved_at",
+    "escalated", "transfers", "reopens", "csat",
+)  # fmt: skip
+TIMES = ("created_at", "first_response_at", "resolved_at")
+# Fold the running cells together once this many batches' cells have piled up.
+FOLD_EVERY = 20
+# Distinct (topic, tags) whose themes are remembered (a free-text tag column could make
+# every row distinct: memory stays bounded).
+THEMES_REMEMBERED = 20_000
+NO_TIME = datetime(1970, 1, 1)
+
+
+class Upkeep:
+    """The cells and themes of one import's new interactions, batch by batch."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.targets = channel_targets(connection)
+        self.lists = phrase_lists(connection)
+        self.writer = BulkWriter(connection)
+        self._themes: dict[tuple[str | None, str | None], list[tuple[str, str | None]]] = {}
+        self._cells: list[pd.DataFrame] = []
+        self.seconds_cells = 0.0  # what keeping the summary cells cost (for the benchmark)
+
+    def take(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """One batch of new interactions (tuples in ``NEW_COLUMNS`` order)."""
+        if not rows:
+            return
+        columns = dict(zip(NEW_COLUMNS, zip(*rows, strict=True), strict=True))
+        self._store_themes(columns)
+        began = time.perf_counter()
+        self._count(columns)
+        self.seconds_cells += time.perf_counter() - began
+
+    def finish(self) -> None:
+        """Add the new interactions' cells (days and weeks) to the stored cells."""
+        if not self._cells:
+            return
+        began = time.perf_counter()
+        days = self._folded()
+        add_cells(self.connection, pd.concat([days, week_rollups(days)], ignore_index=True))
+        self._cells.clear()
+        self.seconds_cells += time.perf_counter() - began
+
+    # --- summary cells -------------------------------------------------------------------
+
+    def _count(self, columns: dict[str, tuple[Any, ...]]) -> None:
+        frame = pd.DataFrame({name: list(columns[name]) for name in FACT_COLUMNS})
+        for name in TIMES:
+            frame[name] = pd.to_datetime(frame[name], utc=True)
+        frame["agent_id"] = frame["agent_id"].fillna(0).astype("int64")
+        facts = interaction_facts(frame, channel_targets=self.targets)
+        self._cells.append(cells_of([with_cell_keys(facts)]))
+        if len(self._cells) >= FOLD_EVERY:
+            self._cells = [self._folded()]
+
+    def _folded(self) -> pd.DataFrame:
+        return merge_cells(pd.concat(self._cells, ignore_index=True))
+
+    # --- complaint themes ------------------------------------------------------------------
+
+    def _store_themes(self, columns: dict[str, tuple[Any, ...]]) -> None:
+        found: dict[str, list[Any]] = {
+            name: [] for name in ("interaction_id", "theme", "customer_id", "team_id", "agent_id")
+        }
+        quotes: list[str | None] = []
+        moments: list[datetime] = []
+        labels = zip(columns["topic"], columns["tags"], strict=True)
+        for index, label in enumerate(labels):
+            themes = self._themes.get(label)
+            if themes is None:
+                if len(self._themes) >= THEMES_REMEMBERED:
+                    self._themes.clear()
+                themes = self._themes[label] = self._themes_of(*label)
+            for theme, quote in themes:
+                found["interaction_id"].append(columns["id"][index])
+                found["theme"].append(theme)
+                found["customer_id"].append(columns["customer_id"][index])
+                found["team_id"].append(columns["team_id"][index])
+                found["agent_id"].append(columns["agent_id"][index])
+                quotes.append(quote)
+                moments.append(columns["created_at"][index])
+        if not quotes:
+            return
+        naive = [moment.astimezone(UTC).replace(tzinfo=None) for moment in moments]
+        self.writer.write(
+            table_of(InteractionTheme),
+            {**found, "quote": quotes, "created_at": np.array(naive, dtype="datetime64[us]")},
+        )
+
+    def _themes_of(self, topic: str | None, tags: str | None) -> list[tuple[str, str | None]]:
+        """The (theme, quote) pairs of an interaction without messages, by the same
+        function the full analysis uses."""
+        head = Head(0, None, 0, None, NO_TIME, topic, tags, None, None, None)
+        rows = analyse_batch([head], {}, self.lists).themes
+        return list(zip(rows["theme"], rows["quote"], strict=True))
