@@ -3,10 +3,16 @@
 ``walk_the_talk`` gives, for every team in scope that has a leader, the team's KPIs and the
 leader's own KPIs (the interactions the leader handled, any team) side by side, plus the
 leader's escalation and writing figures (``kpis/walk_the_talk.py``).
+
+The dashboard's filters apply as they mean there: ``teams`` keeps those teams' rows (and
+their leaders), ``channels`` narrows every figure to interactions on those channels — the
+team's, the leader's own, the escalations sent to the leader and the reviews and coaching
+notes the leader wrote about them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,17 +39,22 @@ class WalkTheTalk:
 
 
 def walk_the_talk(
-    connection: Connection, *, window: Window, as_of: datetime, scope: Scope
+    connection: Connection,
+    *,
+    window: Window,
+    as_of: datetime,
+    scope: Scope,
+    teams: Iterable[int] = (),
+    channels: Iterable[str] = (),
 ) -> WalkTheTalk:
+    teams, channels = sorted(set(teams)), sorted(set(channels))
+    chosen = select(_team.c.id, _team.c.name, _person.c.id, _person.c.name).join(
+        _person, _team.c.leader_id == _person.c.id
+    )
+    if teams:
+        chosen = chosen.where(_team.c.id.in_(teams))
     leaders = pd.DataFrame.from_records(
-        list(
-            connection.execute(
-                select(_team.c.id, _team.c.name, _person.c.id, _person.c.name)
-                .join(_person, _team.c.leader_id == _person.c.id)
-                .where(scope.where(_team.c.id))
-                .order_by(_team.c.name)
-            )
-        ),
+        list(connection.execute(chosen.where(scope.where(_team.c.id)).order_by(_team.c.name))),
         columns=["team_id", "team", "leader_id", "leader"],
     )
     ids = [int(i) for i in leaders["leader_id"]]
@@ -61,6 +72,7 @@ def walk_the_talk(
                     _interaction.c.escalated_to_id.in_(ids),
                     _interaction.c.escalated_at >= window.start,
                     _interaction.c.escalated_at < window.end,
+                    *([_interaction.c.channel.in_(channels)] if channels else []),
                 )
             )
         ),
@@ -69,23 +81,27 @@ def walk_the_talk(
     escalations = parse_times(
         connection, escalations, ("escalated_at", "picked_up_at", "resolved_at")
     )
+    written = select(_review.c.reviewer_id, _review.c.kind).where(
+        _review.c.reviewer_id.in_(ids),
+        _review.c.reviewed_at >= window.start,
+        _review.c.reviewed_at < window.end,
+    )
+    if channels:
+        written = written.join(_interaction, _review.c.interaction_id == _interaction.c.id).where(
+            _interaction.c.channel.in_(channels)
+        )
     reviews = pd.DataFrame.from_records(
-        list(
-            connection.execute(
-                select(_review.c.reviewer_id, _review.c.kind).where(
-                    _review.c.reviewer_id.in_(ids),
-                    _review.c.reviewed_at >= window.start,
-                    _review.c.reviewed_at < window.end,
-                )
-            )
-        ),
-        columns=["reviewer_id", "kind"],
+        list(connection.execute(written)), columns=["reviewer_id", "kind"]
     )
     figures = leader_figures(leaders, escalations, reviews)
-    team_kpis = kpi_report(connection, window=window, as_of=as_of, scope=scope, by="team")
+    team_kpis = kpi_report(
+        connection, window=window, as_of=as_of, scope=scope, teams=teams, channels=channels,
+        by="team",
+    )  # fmt: skip
     own = kpi_report(
-        connection, window=window, as_of=as_of, scope=scope, agents=ids or [-1], by="agent"
-    )
+        connection, window=window, as_of=as_of, scope=scope, agents=ids or [-1],
+        channels=channels, by="agent",
+    )  # fmt: skip
     rows = []
     for leader in leaders.to_dict("records"):
         team_row = team_kpis[team_kpis["team_id"] == leader["team_id"]].drop(

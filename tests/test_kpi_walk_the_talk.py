@@ -62,3 +62,40 @@ def test_scope_hides_other_teams_leaders(engine: Engine) -> None:
             scope=Scope.of_teams([returns.id or 0]),
         )
     assert result.leaders["leader"].tolist() == ["Rui"]
+
+
+def test_the_team_and_channel_filters_narrow_every_figure(engine: Engine) -> None:
+    """Chat only, Billing only: Lena's two chat escalations (not the email one), her review of
+    a chat (not her coaching note on the email), her own chat (not her call), Billing's three
+    chats; Returns' row is gone."""
+    desk = Desk(engine)
+    billing = desk.team("Billing", leader="Lena")
+    desk.team("Returns", leader="Rui")
+    desk.person("Ada", team="Billing")
+    common = {"agent": "Ada", "escalated": True, "escalated_to": "Lena", "escalated_after": 0}
+    chat = desk.interaction(created=at(1), channel="chat", picked_up_after=HOUR, **common)
+    desk.interaction(created=at(2), channel="chat", picked_up_after=3 * HOUR, **common)
+    email = desk.interaction(created=at(2), channel="email", picked_up_after=9 * HOUR, **common)
+    desk.interaction(created=at(3), channel="chat", agent="Lena", answered_after=30)
+    desk.interaction(created=at(3), channel="phone", agent="Lena", answered_after=5)
+    desk.review(chat, score=90, reviewer="Lena", reviewed=at(4))
+    desk.review(email, score=None, reviewer="Lena", kind="coaching", reviewed=at(4))
+    desk.save()
+    with engine.connect() as connection:
+        result = walk_the_talk(
+            connection, window=Window(at(0), at(7)), as_of=at(8), scope=Scope.everything(),
+            teams=[billing.id or 0], channels=["chat"],
+        )  # fmt: skip
+        whole = walk_the_talk(
+            connection, window=Window(at(0), at(7)), as_of=at(8), scope=Scope.everything()
+        )
+    (lena,) = result.leaders.to_dict("records")
+    assert lena["escalations_received"] == 2
+    assert lena["escalation_pickup_median"] == 2 * HOUR
+    assert (lena["reviews_written"], lena["coaching_notes_written"]) == (1, 0)
+    rows = result.kpis.set_index("whose")
+    assert (rows.loc["team", "volume"], rows.loc["leader", "volume"]) == (3, 1)
+    assert whole.leaders["leader"].tolist() == ["Lena", "Rui"]
+    (everything,) = whole.leaders[whole.leaders["leader"] == "Lena"].to_dict("records")
+    assert everything["escalations_received"] == 3
+    assert (everything["reviews_written"], everything["coaching_notes_written"]) == (1, 1)
