@@ -58,7 +58,15 @@ def recurring_themes(view: View) -> pd.DataFrame:
     picked = _picked(event, themes)
     if picked is not None:
         _theme_interactions(view, str(picked["theme"]))
+    elif (linked := linked_theme(themes)) is not None:
+        _theme_interactions(view, linked)
     return themes
+
+
+def linked_theme(themes: pd.DataFrame) -> str | None:
+    """The theme a link names (``?theme=``, e.g. from the Overview), if it is listed."""
+    named = st.query_params.get("theme")
+    return named if named is not None and named in set(themes["theme"]) else None
 
 
 def _theme_interactions(view: View, theme: str) -> None:

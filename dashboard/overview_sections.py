@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard import charts, overview_charts, url_filters
 from dashboard import overview_figures as figures
+from dashboard.components import utc_time_column
 from dashboard.downloads import csv_download
 from dashboard.filters import open_page
 from dashboard.overview_loaders import OverviewReport
@@ -21,6 +22,8 @@ from kpis.registry import BY_ID, KPIS
 from kpis.status import status
 
 INTERACTIONS = "../pages/interactions.py"
+FEEDBACK = "../pages/feedback.py"
+TOP_THEMES = 5
 GRID_KEY, VOLUME_KEY, HEALTH_KEY = "overview_grid", "overview_volume", "overview_health"
 PER_ROW = 5
 MARK_COLOURS = {"met": "green", "near": "orange", "missed": "red"}
@@ -117,6 +120,43 @@ def team_grid(report: OverviewReport) -> None:
     team_id = figures.clicked_team(_points(HEALTH_KEY), report.teams, axis="y")
     if team_id is not None:
         _open_interactions(team_id)
+
+
+def top_themes(themes: pd.DataFrame) -> None:
+    """The recurring complaints most customers raised (the three-times rule, from the stored
+    themes); picking one opens it on the Feedback page with its interactions, filters kept."""
+    st.subheader("Top recurring complaints")
+    if themes.empty:
+        st.info("No complaint theme was raised by 3 or more different customers in this window.")
+        return
+    top = themes.head(TOP_THEMES)[["theme", "customers", "interactions", "last_heard", "teams"]]
+    event = st.dataframe(
+        top,
+        key="overview_themes",
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "theme": "Theme",
+            "customers": st.column_config.NumberColumn("Customers", format="%d"),
+            "interactions": st.column_config.NumberColumn("Interactions", format="%d"),
+            "last_heard": utc_time_column("Last heard (UTC)"),
+            "teams": st.column_config.TextColumn("Teams", width="large"),
+        },
+    )
+    shared = {key: st.query_params.get_all(key) for key in url_filters.KEYS}
+    carried = {key: list(values) for key, values in shared.items() if values}
+    more = len(themes) - len(top)
+    st.caption(
+        "Raised by 3 or more different customers in the window. Pick one to see its "
+        "interactions on the Feedback page"
+        + (f"; {more} more recurring there." if more > 0 else ".")
+    )
+    rows = event.selection.rows if event is not None else []
+    if rows and rows[0] < len(top):
+        open_page(FEEDBACK, carried | {"theme": [str(top.iloc[rows[0]]["theme"])]})
+    if st.button("All recurring complaints", key="overview_all_themes"):
+        open_page(FEEDBACK, carried)
 
 
 def volume(report: OverviewReport) -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import (
     channel_loaders,
     channel_sections,
+    feedback_loaders,
     loaders,
     overview_loaders,
     overview_sections,
@@ -26,6 +27,9 @@ if not database_is_empty(loaders.newest_day(view.url, view.scope)):
     else:
         overview_sections.tiles(report, days=view.window.length.days, data_until=view.anchor)
         overview_sections.team_grid(report)
+        overview_sections.top_themes(
+            feedback_loaders.recurring_themes(view.url, view.scope, view.window, view.filters)
+        )
         volume, trend = st.columns(2)
         with volume:
             overview_sections.volume(report)
@@ -40,5 +44,7 @@ if not database_is_empty(loaders.newest_day(view.url, view.scope)):
             view, channels, key="overview_hours", team_ids=view.filters.team_ids
         )
         with st.spinner("Reading the leaders' figures…"):
-            leaders = overview_loaders.leaders_beside_teams(view.url, view.scope, view.window)
-        overview_sections.walk_the_talk(leaders)
+            leaders = overview_loaders.leaders_beside_teams(
+                view.url, view.scope, view.window, view.filters
+            )
+        overview_sections.walk_the_talk(leaders, channels=view.filters.channels)
