@@ -77,10 +77,14 @@ def overview_report(url: str, scope: Scope, window: Window, filters: Filters) ->
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=200, show_spinner=False)
-def leaders_beside_teams(url: str, scope: Scope, window: Window) -> pd.DataFrame:
-    """Per team: the leader, their escalation and writing figures, and KPI pairs (team / leader)."""
+def leaders_beside_teams(url: str, scope: Scope, window: Window, filters: Filters) -> pd.DataFrame:
+    """Per team: the leader, their escalation and writing figures, and KPI pairs (team / leader),
+    for the sidebar's teams and channels."""
     with engine_for(url).connect() as connection:
-        found = walk_the_talk(connection, window=window, as_of=as_of(window), scope=scope)
+        found = walk_the_talk(
+            connection, window=window, as_of=as_of(window), scope=scope,
+            teams=filters.team_ids, channels=filters.channels,
+        )  # fmt: skip
     if found.leaders.empty:
         return found.leaders
     kpis = found.kpis.drop(columns="team").pivot(index="team_id", columns="whose")

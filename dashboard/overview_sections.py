@@ -203,16 +203,22 @@ def trend(report: OverviewReport, *, data_until: date) -> None:
     st.caption("Whole weeks (Monday to Sunday, UTC) that overlap the window and have ended.")
 
 
-def walk_the_talk(leaders: pd.DataFrame) -> None:
-    """Each leader's own figures beside their team's."""
+def walk_the_talk(leaders: pd.DataFrame, *, channels: tuple[str, ...] = ()) -> None:
+    """Each leader's own figures beside their team's, for the sidebar's teams and channels."""
     st.subheader("Walking the talk")
     if leaders.empty:
-        st.info("No team has a leader yet: set one in the data (the demo names them).")
+        st.info(
+            "No team in these filters has a leader yet: set one in the data (the demo names "
+            "them), or choose other teams in the sidebar."
+        )
         return
+    counted = (
+        f"only {', '.join(channels)} interactions count" if channels else "every channel counts"
+    )
     st.caption(
-        "The leader's own interactions beside the team's; escalations sent to the leader in "
-        "the window, the median time to pick them up and to resolve them; reviews and "
-        "coaching notes they wrote. Team and channel filters do not apply here."
+        "The leader's own interactions (in any team) beside the team's; escalations sent to "
+        "the leader in the window, the median time to pick them up and to resolve them; "
+        f"reviews and coaching notes they wrote. The sidebar's teams choose the rows; {counted}."
     )
     st.dataframe(figures.walk_the_talk_table(leaders), key="walk_the_talk", hide_index=True)
     csv_download(leaders, file_name="walk_the_talk.csv", key="walk_the_talk_csv")

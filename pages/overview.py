@@ -44,5 +44,7 @@ if not database_is_empty(loaders.newest_day(view.url, view.scope)):
             view, channels, key="overview_hours", team_ids=view.filters.team_ids
         )
         with st.spinner("Reading the leaders' figures…"):
-            leaders = overview_loaders.leaders_beside_teams(view.url, view.scope, view.window)
-        overview_sections.walk_the_talk(leaders)
+            leaders = overview_loaders.leaders_beside_teams(
+                view.url, view.scope, view.window, view.filters
+            )
+        overview_sections.walk_the_talk(leaders, channels=view.filters.channels)
