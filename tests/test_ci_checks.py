@@ -32,8 +32,13 @@ MARKDOWN_SINKS = {
     "error", "success", "toast", "metric", "expander", "popover", "latex", "badge",
 }  # fmt: skip
 MARKDOWN_PLACES = {(0, "body"), (0, "label"), (-1, "help")}
-# Calls whose result is safe inside markdown: escaped text, numbers, durations.
-SAFE_CALLS = {"escape_markdown", "len", "int", "float", "round", "readable_duration"}
+# Calls whose result is safe inside markdown: escaped text, numbers, durations; a transcript
+# with its findings marked (transcript_marks escapes every character of the message); the
+# channel filter said in words (channels are the fixed list, checked on import and in links).
+SAFE_CALLS = {
+    "escape_markdown", "len", "int", "float", "round", "readable_duration", "marked_markdown",
+    "channels_counted",
+}  # fmt: skip
 # Anything that renders HTML or runs a script: only the allow-listed call may use it.
 HTML_SINKS = {"html", "iframe", "declare_component"}
 HTML_ALLOWED = {
@@ -58,6 +63,8 @@ MARKDOWN_ALLOWED = {
     ("dashboard/overview_sections.py", "days"),
     ("dashboard/overview_sections.py", "previous"),
     ("dashboard/team_live.py", "seconds"),
+    # a channel: one of the fixed list (phone, email, chat…), checked on import
+    ("dashboard/channel_sections.py", "channel"),
     # the live counters' own labels (constants in a dict, looped over)
     ("dashboard/team_live.py", "label"),
     # the upload form's own list of file endings and its configured limit
