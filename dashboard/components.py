@@ -66,3 +66,8 @@ def readable_duration(seconds: int) -> str:
     if seconds % 60 == 0:
         return f"{seconds // 60} min"
     return f"{seconds} s"
+
+
+def channels_counted(channels: tuple[str, ...]) -> str:
+    """What the sidebar's channel filter leaves in a figure, said in words."""
+    return f"only {', '.join(channels)} interactions count" if channels else "every channel counts"

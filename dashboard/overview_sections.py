@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import charts, overview_charts, url_filters
 from dashboard import overview_figures as figures
-from dashboard.components import utc_time_column
+from dashboard.components import channels_counted, utc_time_column
 from dashboard.downloads import csv_download
 from dashboard.filters import open_page
 from dashboard.overview_loaders import OverviewReport
@@ -212,13 +212,11 @@ def walk_the_talk(leaders: pd.DataFrame, *, channels: tuple[str, ...] = ()) -> N
             "them), or choose other teams in the sidebar."
         )
         return
-    counted = (
-        f"only {', '.join(channels)} interactions count" if channels else "every channel counts"
-    )
     st.caption(
         "The leader's own interactions (in any team) beside the team's; escalations sent to "
         "the leader in the window, the median time to pick them up and to resolve them; "
-        f"reviews and coaching notes they wrote. The sidebar's teams choose the rows; {counted}."
+        "reviews and coaching notes they wrote. The sidebar's teams choose the rows; "
+        f"{channels_counted(channels)}."
     )
     st.dataframe(figures.walk_the_talk_table(leaders), key="walk_the_talk", hide_index=True)
     csv_download(leaders, file_name="walk_the_talk.csv", key="walk_the_talk_csv")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import channel_loaders, channel_sections, loaders, team_drill, team_kpis, team_live
 from dashboard.components import (
+    channels_counted,
     database_is_empty,
     escape_markdown,
     full_height,
@@ -51,7 +52,10 @@ elif not empty:
         st.info("This team has no leader in the data: nothing to show beside the team.")
     else:
         st.subheader(f"{escape_markdown(leader[1])} beside the team")
-        st.caption("The leader's own interactions (any team) against the team's, same window.")
+        st.caption(
+            "The leader's own interactions (in any team) against the team's, same window; "
+            f"{channels_counted(view.filters.channels)}."
+        )
         st.dataframe(
             team_kpis.styled_beside(kpis.leader_beside_team, kpis.targets),
             key="team_leader",

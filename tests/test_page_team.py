@@ -60,6 +60,16 @@ def test_agents_and_the_leader_beside_the_team(
     assert beside.loc["Answered within target", "Leader's own work"] == 1.0
 
 
+def test_the_leader_beside_the_team_follows_the_channel_filter(
+    database_url: str, team: TeamLive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chat only: Billing's one chat (Ann's) beside none of Lena's (she answered an email)."""
+    app = open_team(monkeypatch, database_url, channel="chat")
+    beside = table(app, "KPI", "Team", "Leader's own work").set_index("KPI")
+    assert list(beside.loc["Volume"]) == [1, 0]
+    assert "same window; only chat interactions count." in texts(app)
+
+
 def test_the_link_chooses_the_team_and_empty_parts_say_so(
     database_url: str, team: TeamLive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
