@@ -48,8 +48,10 @@ FACT_COLUMNS = (
     "escalated", "transfers", "reopens", "csat",
 )  # fmt: skip
 TIMES = ("created_at", "first_response_at", "resolved_at")
-# Fold the running cells together once this many batches' cells have piled up.
-FOLD_EVERY = 20
+# Facts of this many new interactions are turned into cells at once: building cells costs in
+# proportion to the cells a call makes (a 5,000-row batch spread over 90 days makes almost
+# one cell per row), so fewer, larger calls make far fewer cells per row.
+FACT_ROWS = 200_000
 # Distinct (topic, tags) whose themes are remembered (a free-text tag column could make
 # every row distinct: memory stays bounded).
 THEMES_REMEMBERED = 20_000
@@ -65,7 +67,9 @@ class Upkeep:
         self.lists = phrase_lists(connection)
         self.writer = BulkWriter(connection)
         self._themes: dict[tuple[str | None, str | None], list[tuple[str, str | None]]] = {}
-        self._cells: list[pd.DataFrame] = []
+        self._facts: list[pd.DataFrame] = []
+        self._fact_rows = 0
+        self._cells = pd.DataFrame()
         self.seconds_cells = 0.0  # what keeping the summary cells cost (for the benchmark)
 
     def take(self, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -80,12 +84,11 @@ class Upkeep:
 
     def finish(self) -> None:
         """Add the new interactions' cells (days and weeks) to the stored cells."""
-        if not self._cells:
-            return
         began = time.perf_counter()
-        days = self._folded()
-        add_cells(self.connection, pd.concat([days, week_rollups(days)], ignore_index=True))
-        self._cells.clear()
+        self._fold()
+        days, self._cells = self._cells, pd.DataFrame()
+        if not days.empty:
+            add_cells(self.connection, pd.concat([days, week_rollups(days)], ignore_index=True))
         self.seconds_cells += time.perf_counter() - began
 
     # --- summary cells -------------------------------------------------------------------
@@ -96,12 +99,21 @@ class Upkeep:
             frame[name] = pd.to_datetime(frame[name], utc=True)
         frame["agent_id"] = frame["agent_id"].fillna(0).astype("int64")
         facts = interaction_facts(frame, channel_targets=self.targets)
-        self._cells.append(cells_of([with_cell_keys(facts)]))
-        if len(self._cells) >= FOLD_EVERY:
-            self._cells = [self._folded()]
+        self._facts.append(facts)
+        self._fact_rows += len(facts)
+        if self._fact_rows >= FACT_ROWS:
+            self._fold()
 
-    def _folded(self) -> pd.DataFrame:
-        return merge_cells(pd.concat(self._cells, ignore_index=True))
+    def _fold(self) -> None:
+        """The facts gathered so far made into day cells and added to the running cells."""
+        if not self._facts:
+            return
+        facts = pd.concat(self._facts, ignore_index=True)
+        self._facts, self._fact_rows = [], 0
+        cells = cells_of([with_cell_keys(facts)])
+        if not self._cells.empty:
+            cells = merge_cells(pd.concat([self._cells, cells], ignore_index=True))
+        self._cells = cells
 
     # --- complaint themes ------------------------------------------------------------------
 
