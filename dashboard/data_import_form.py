@@ -7,6 +7,7 @@ from typing import cast
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from dashboard.access import current_viewer
 from dashboard.components import escape_markdown
 from dashboard.data_upload import FILE_TYPES, import_uploads, summary_table
 from dashboard.database import engine_for
@@ -65,6 +66,7 @@ def import_form(url: str) -> None:
                 tz=tz.strip() or "UTC",
                 report=lambda done, what: _advance(bar, done, what),
                 max_bytes=limit * 2**20,
+                actor=current_viewer(),  # who imported, for the audit log
             )
             st.session_state[LAST_SUMMARY] = summary_table(summaries)
             st.cache_data.clear()  # the history, quarantine and every figure changed

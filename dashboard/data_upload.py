@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from data_sources import audit
+from data_sources.access import Viewer
 from data_sources.importing.pipeline import import_file
 from data_sources.importing.rows import Kind
 from data_sources.importing.summary import ImportSummary
@@ -67,6 +68,7 @@ def import_uploads(
     imported_by: str | None = None,
     report: Report | None = None,
     max_bytes: int | None = None,
+    actor: Viewer | None = None,
 ) -> list[ImportSummary]:
     """Import every upload in turn; ``report(fraction done, what)`` follows the progress.
 
@@ -79,7 +81,7 @@ def import_uploads(
             reason = refusal(name, len(upload.getvalue()), max_bytes)
             if reason is not None:
                 summary = _refuse(engine, name, reason, imported_by)
-                _audit(engine, summary)
+                _audit(engine, summary, actor)
                 summaries.append(summary)
                 continue
             path = Path(directory) / name
@@ -97,7 +99,7 @@ def import_uploads(
                 progress=step,
             )
             path.unlink()
-            _audit(engine, summary)
+            _audit(engine, summary, actor)
             summaries.append(summary)
     if report is not None:
         report(1.0, f"{len(uploads)} file(s) imported")
@@ -152,10 +154,10 @@ def _file_progress(
     return step
 
 
-def _audit(engine: Engine, summary: ImportSummary) -> None:
+def _audit(engine: Engine, summary: ImportSummary, actor: Viewer | None) -> None:
     detail = {column: getattr(summary, column) for column in SUMMARY_COLUMNS[1:]}
     with Session(engine) as session:
-        audit.record(session, None, AuditAction.IMPORT, summary.file_name, detail)
+        audit.record(session, actor, AuditAction.IMPORT, summary.file_name, detail)
         session.commit()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import interaction_loaders
+from dashboard.access import current_viewer
 from dashboard.components import escape_markdown
 from dashboard.database import engine_for
 from data_sources import qa_reviews
@@ -99,6 +100,7 @@ def show(url: str, scope: Scope, interaction_id: int) -> None:
             comment=comment or "",
             calibration=bool(calibration),
             scope=scope,
+            actor=current_viewer(),  # who saved it, for the audit log
         )
     except (LookupError, ValueError) as error:
         st.error(escape_markdown(f"The review was not saved: {error}"))

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import settings_loaders
+from dashboard.access import current_viewer as who  # the actor in the audit log
 from dashboard.downloads import csv_download
 from dashboard.settings_save import save
 from data_sources import phrase_settings
@@ -32,7 +33,7 @@ def phrases(url: str) -> None:
     with add_column.form(f"phrase_add_{list_name}", clear_on_submit=True):
         phrase = st.text_input("Phrase to add", key=f"phrase_new_{list_name}")
         if st.form_submit_button("Add phrase", type="primary"):
-            save(url, lambda session: phrase_settings.add_phrase(session, None, list_name, phrase))
+            save(url, lambda session: phrase_settings.add_phrase(session, who(), list_name, phrase))
     with remove_column.form(f"phrase_remove_{list_name}"):
         chosen: str = st.selectbox(
             "Phrase to remove", entries["phrase"], key=f"phrase_old_{list_name}"
@@ -40,5 +41,5 @@ def phrases(url: str) -> None:
         if st.form_submit_button("Remove phrase"):
             save(
                 url,
-                lambda session: phrase_settings.remove_phrase(session, None, list_name, chosen),
+                lambda session: phrase_settings.remove_phrase(session, who(), list_name, chosen),
             )

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import settings_loaders
+from dashboard.access import current_viewer as who  # the actor in the audit log
 from dashboard.downloads import csv_download
 from dashboard.settings_save import save
 from data_sources import scorecard_settings as cards
@@ -38,7 +39,7 @@ def scorecards(url: str) -> None:
     with st.form("scorecard_create_form", clear_on_submit=True):
         name = st.text_input("New scorecard", key="scorecard_new_name")
         if st.form_submit_button("Create scorecard"):
-            save(url, lambda session: cards.create_scorecard(session, None, name))
+            save(url, lambda session: cards.create_scorecard(session, who(), name))
     if listed.empty:
         return
     names: dict[int, str] = dict(zip(listed["id"].tolist(), listed["name"], strict=True))
@@ -51,7 +52,7 @@ def scorecards(url: str) -> None:
         key="scorecard_active",
         help="A switched-off scorecard keeps its reviews and is not offered for new ones.",
     ):
-        save(url, lambda session: cards.set_scorecard_active(session, None, card_id, not active))
+        save(url, lambda session: cards.set_scorecard_active(session, who(), card_id, not active))
     _categories(url, card_id)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import loaders, settings_loaders
+from dashboard.access import current_viewer as who  # the actor in the audit log
 from dashboard.components import full_height, readable_duration
 from dashboard.downloads import csv_download
 from dashboard.settings_save import save
@@ -42,7 +43,7 @@ def kpi_targets(url: str) -> None:
             for number, row in enumerate(table.to_dict("records"))
         }
         if st.form_submit_button("Save KPI targets", type="primary"):
-            save(url, lambda session: target_settings.save_kpi_targets(session, None, entered))
+            save(url, lambda session: target_settings.save_kpi_targets(session, who(), entered))
     changed = table[table["current"] != table["default"]]
     if not changed.empty:
         labels = dict(zip(changed["kpi"].astype(str), changed["label"].astype(str), strict=True))
@@ -53,7 +54,7 @@ def kpi_targets(url: str) -> None:
             key="kpi_target_reset_choice",
         )
         if st.button("Reset to default", key="kpi_target_reset"):
-            save(url, lambda session: target_settings.reset_kpi_target(session, None, kpi_id))
+            save(url, lambda session: target_settings.reset_kpi_target(session, who(), kpi_id))
 
 
 def channel_targets(url: str) -> None:
@@ -89,7 +90,7 @@ def channel_targets(url: str) -> None:
             for number, row in enumerate(shown.to_dict("records"))
         }
         if st.form_submit_button("Save response targets", type="primary"):
-            save(url, lambda session: target_settings.save_channel_targets(session, None, entered))
+            save(url, lambda session: target_settings.save_channel_targets(session, who(), entered))
     _team_view_refresh(url)
 
 
@@ -104,5 +105,5 @@ def _team_view_refresh(url: str) -> None:
         )
         if st.form_submit_button("Save refresh interval"):
             save(
-                url, lambda session: target_settings.save_team_view_refresh(session, None, seconds)
+                url, lambda session: target_settings.save_team_view_refresh(session, who(), seconds)
             )

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import settings_loaders
+from dashboard.access import current_viewer as who  # the actor in the audit log
 from dashboard.downloads import csv_download
 from dashboard.settings_save import save
 from data_sources import team_settings
@@ -50,6 +51,6 @@ def teams(url: str, scope: Scope) -> None:
             save(
                 url,
                 lambda session: team_settings.save_team(
-                    session, None, team_id, name=name, leader_id=leader_id
+                    session, who(), team_id, name=name, leader_id=leader_id
                 ),
             )

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlmodel import Session
 
 from data_sources import audit
+from data_sources.access import Viewer
 from data_sources.aggregates import refresh_after_write
 from data_sources.models import (
     Interaction,
@@ -96,6 +97,7 @@ def save_review(
     calibration: bool,
     scope: Scope,
     at: datetime | None = None,
+    actor: Viewer | None = None,
 ) -> float | None:
     """Store a QA review and return its score (None when every answer is "n/a").
 
@@ -138,7 +140,7 @@ def save_review(
         )
         audit.record(
             session,
-            None,
+            actor,
             "review_saved",
             target=f"interaction {interaction_id}",
             detail={"review_id": review.id, "reviewer_id": reviewer_id, "score": score},

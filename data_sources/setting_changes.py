@@ -1,8 +1,8 @@
 """What every settings change shares: the error a person can read, and its audit event.
 
 A change and its ``settings_changed`` event go into the caller's one transaction, so the log
-holds exactly the changes that were stored. Until sign-in exists the actor is None (the
-event then reads as made by the app itself).
+holds exactly the changes that were stored. The actor is the signed-in viewer who saved
+(None reads as the command line or the app itself).
 """
 
 from __future__ import annotations
