@@ -3,11 +3,14 @@
 import streamlit as st
 
 from dashboard import data_loaders, loaders
+from dashboard.access import require_role
 from dashboard.components import database_is_empty, table_or_note, utc_time_column
 from dashboard.data_import_form import import_form
 from dashboard.downloads import csv_download
 from dashboard.filters import current_view
+from data_sources.models import AccountRole
 
+require_role(AccountRole.CEO)  # imports change what everyone sees: the admin's alone
 view = current_view()
 st.title("Data")
 database_is_empty(loaders.newest_day(view.url, view.scope))

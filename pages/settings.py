@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import loaders
+from dashboard.access import require_role
 from dashboard.components import database_is_empty
 from dashboard.filters import current_view
 from dashboard.settings_phrases import phrases
@@ -10,7 +11,9 @@ from dashboard.settings_save import saved_note
 from dashboard.settings_scorecards import scorecards
 from dashboard.settings_targets import channel_targets, kpi_targets
 from dashboard.settings_teams import teams
+from data_sources.models import AccountRole
 
+require_role(AccountRole.CEO)  # settings apply to the whole organisation: the admin's alone
 view = current_view()
 st.title("Settings")
 database_is_empty(loaders.newest_day(view.url, view.scope))
