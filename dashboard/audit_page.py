@@ -85,14 +85,15 @@ def draw(url: str) -> None:
         hide_index=True,
         column_config={"at": utc_time_column("When (UTC)")},
     )
-
-    def everything() -> pd.DataFrame:
-        with engine.connect() as connection:
-            return _readable(events(connection, chosen, limit=CSV_LIMIT))
-
-    csv_download(everything, file_name="audit_log.csv", key="audit_csv")
+    csv_download(lambda: csv_frame(url, chosen), file_name="audit_log.csv", key="audit_csv")
     if total > CSV_LIMIT:
         st.caption(f"The CSV holds the newest {CSV_LIMIT:,} of these events; narrow the days.")
+
+
+def csv_frame(url: str, chosen: AuditFilter) -> pd.DataFrame:
+    """Every event the filters keep, newest first (up to ``CSV_LIMIT``), as the table shows."""
+    with engine_for(url).connect() as connection:
+        return _readable(events(connection, chosen, limit=CSV_LIMIT))
 
 
 def _readable(frame: pd.DataFrame) -> pd.DataFrame:
