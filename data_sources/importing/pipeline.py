@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, insert, update
 
 from data_sources.aggregates import refresh_after_write
-from data_sources.importing import formats, native
+from data_sources.importing import formats, indexes, native
 from data_sources.importing.encoding import inspect_file
 from data_sources.importing.parse_time import zone
 from data_sources.importing.patches import write_patches
@@ -155,6 +155,7 @@ def _store(
     )
     batch.partial_rows = summary.format != native.FORMAT
     upkeep = Upkeep(connection)
+    dropped = indexes.set_aside(connection, total)
     iterator = iter(rows)
     next_analyze = BATCH_ROWS
     while chunk := list(itertools.islice(iterator, BATCH_ROWS)):
@@ -180,6 +181,7 @@ def _store(
         if progress is not None:
             progress(chunk[-1].line or batch.tally.rows_read, total)
     batch.close()
+    indexes.restore(connection, dropped)
     # New interactions' cells are added first; then the days of everything else this file
     # changed are recomputed from the raw rows (new ones included), which stays exact.
     upkeep.finish()
