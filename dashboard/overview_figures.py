@@ -31,6 +31,11 @@ KPI_FLAGS: dict[str, str] = {
     "reopen_rate": "reopened",
     "csat_avg": "low_csat",
     "csat_satisfied_rate": "low_csat",
+    "apology_rate": "no_apology",
+    "courtesy_rate": "no_thanks",
+    "banned_phrase_rate": "banned_phrase",
+    "blame_rate": "blamed",
+    "name_error_rate": "wrong_name",
 }
 
 

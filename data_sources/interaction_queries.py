@@ -27,14 +27,26 @@ from sqlalchemy import (
     true,
 )
 
-from data_sources.models import Customer, Promise, QaReview
+from data_sources.models import Customer, InteractionText, Promise, QaReview
 from data_sources.queries import PAGE_SIZE, Filters, interaction, person, team
 from data_sources.response_hours import ROUNDING, hour_of, response_seconds, weekday_of
 from data_sources.scope import Scope
 from data_sources.settings import channel_targets
 from kpis.window import Window
 
-FLAGS = ("breached", "broken_promise", "escalated", "transferred", "reopened", "low_csat")
+FLAGS = (
+    "breached",
+    "broken_promise",
+    "escalated",
+    "transferred",
+    "reopened",
+    "low_csat",
+    "no_apology",
+    "no_thanks",
+    "banned_phrase",
+    "blamed",
+    "wrong_name",
+)
 FLAG_LABELS = {
     "breached": "Breached",
     "broken_promise": "Broken promise",
@@ -42,10 +54,16 @@ FLAG_LABELS = {
     "transferred": "Transferred",
     "reopened": "Reopened",
     "low_csat": "Low CSAT",
+    "no_apology": "Complaint, no apology",
+    "no_thanks": "No thanks",
+    "banned_phrase": "Banned phrase",
+    "blamed": "Blamed others",
+    "wrong_name": "Wrong name",
 }
 LOW_CSAT = 2  # a rating of 1 or 2 out of 5
 
 customer = Customer.__table__  # type: ignore[attr-defined]
+said = InteractionText.__table__  # type: ignore[attr-defined]
 promise = Promise.__table__  # type: ignore[attr-defined]
 review = QaReview.__table__  # type: ignore[attr-defined]
 
@@ -109,6 +127,26 @@ def flag_conditions(connection: Connection, as_of: datetime) -> dict[str, Any]:
         "transferred": interaction.c.transfers >= 1,
         "reopened": interaction.c.reopens >= 1,
         "low_csat": and_(interaction.c.csat.is_not(None), interaction.c.csat <= LOW_CSAT),
+        **_transcript_flags(),
+    }
+
+
+def _transcript_flags() -> dict[str, Any]:
+    """What the transcript checks stored (``InteractionText``), as the text KPIs count it: the
+    interactions behind each text KPI's shortfall."""
+
+    def stored(*conditions: Any) -> Any:
+        return exists().where(said.c.interaction_id == interaction.c.id, *conditions)
+
+    agent_spoke = said.c.has_agent_message.is_(true())
+    return {
+        "no_apology": stored(
+            said.c.customer_complained.is_(true()), said.c.agent_apologised.is_(false())
+        ),
+        "no_thanks": stored(agent_spoke, said.c.agent_thanked.is_(false())),
+        "banned_phrase": stored(agent_spoke, said.c.banned_phrase.is_(true())),
+        "blamed": stored(agent_spoke, said.c.blamed.is_(true())),
+        "wrong_name": stored(said.c.addressed_by_name.is_(true()), said.c.name_error.is_(true())),
     }
 
 

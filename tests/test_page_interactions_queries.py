@@ -269,7 +269,8 @@ def test_a_reviewer_must_be_qa_or_a_leader(engine: Engine, known: Known) -> None
             [
                 "Ignored the agent '8': no such agent in these teams.",
                 "Ignored the flag '<b>x</b>': use one of breached, broken_promise, "
-                "escalated, transferred, reopened, low_csat.",
+                "escalated, transferred, reopened, low_csat, no_apology, no_thanks, "
+                "banned_phrase, blamed, wrong_name.",
                 "Ignored the interaction id 'abc': it is not a number.",
                 "Ignored the page '0': pages are numbered from 1.",
             ],

@@ -26,8 +26,11 @@ from alembic import command
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
+from dashboard.overview_figures import KPI_FLAGS
 from data_sources.aggregates import refresh_after_write, refresh_everything
+from data_sources.interaction_queries import ListChoice, count_interactions, list_page
 from data_sources.models import Customer, Interaction, KpiCell, Message, Person, Team
+from data_sources.queries import Filters
 from data_sources.report import kpi_report
 from data_sources.schema import alembic_config
 from data_sources.scope import Scope
@@ -208,3 +211,45 @@ def test_the_migration_fills_the_counters_of_an_analysed_database(engine: Engine
         command.downgrade(config, "0004")
         command.upgrade(config, "head")
     assert _text_cells(engine) == kept
+
+
+@pytest.mark.parametrize(
+    ("flag", "numbers"),
+    [
+        ("no_apology", [4]),  # the complaint answered with "company policy"
+        ("no_thanks", [3]),  # "I'm so sorry. The courier lost your parcel."
+        ("banned_phrase", [4]),
+        ("blamed", [3]),
+        ("wrong_name", [2]),  # "Hi Tomas"
+    ],
+)
+def test_each_text_kpi_opens_the_interactions_behind_its_shortfall(
+    engine: Engine, flag: str, numbers: list[int]
+) -> None:
+    """The Interactions page's flag behind each text KPI (what a grid cell opens) lists
+    exactly the interactions the KPI counts against the team, in the list and its total."""
+    ids = _desk(engine)
+    options: dict[str, Any] = {
+        "window": WEEK,
+        "filters": Filters(),
+        "choice": ListChoice(flags=(flag,)),
+        "scope": Scope.everything(),
+        "as_of": MONDAY + timedelta(days=10),
+    }
+    with engine.connect() as connection:
+        listed = list_page(connection=connection, page=0, **options)
+        total = count_interactions(connection=connection, **options)
+    assert sorted(listed["id"]) == [ids[n - 1] for n in numbers]
+    assert total == len(numbers)
+    assert (
+        KPI_FLAGS[
+            {
+                "no_apology": "apology_rate",
+                "no_thanks": "courtesy_rate",
+                "banned_phrase": "banned_phrase_rate",
+                "blamed": "blame_rate",
+                "wrong_name": "name_error_rate",
+            }[flag]
+        ]
+        == flag
+    )
