@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pandas as pd
 from demo_helpers import NOW, demo_engine, frame
 from sqlalchemy import Engine
 
 from data_sources import feedback_queries
 from data_sources.demo.stories import RECURRING_THEME_TOPIC
 from data_sources.queries import Filters
+from data_sources.report import kpi_report
 from data_sources.scope import Scope
 from kpis.transcripts.themes import key_phrase
 from kpis.window import Window
 
 __all__ = ["demo_engine"]  # the shared fixture, used by name
+TEXT_KPIS = ("apology_rate", "courtesy_rate", "banned_phrase_rate", "blame_rate", "name_error_rate")
 
 
 def test_the_demos_recurring_theme_is_the_top_theme_of_the_last_30_days(
@@ -52,3 +55,31 @@ def test_every_demo_transcript_is_analysed_and_some_break_the_rules(demo_engine:
     assert counts["banned"] > 0 and counts["wrong_name"] > 0
     assert counts["banned"] == counts["banned_found"]
     assert counts["wrong_name"] == counts["wrong_name_found"]
+
+
+def test_the_demos_text_kpis_read_the_same_from_cells_and_from_raw_rows(
+    demo_engine: Engine,
+) -> None:
+    """Per team over the six months, each text KPI from the summary cells (kept by the
+    analysis after the demo's cell build) equals the one counted from the raw rows and their
+    stored flags; some team breaks each rule, and nobody is perfect at apologising."""
+    window = Window.last_days(183, until=NOW.date())
+    reports = []
+    for limit in (0, 10**9):
+        with demo_engine.connect() as connection:
+            reports.append(
+                kpi_report(
+                    connection,
+                    window=window,
+                    as_of=NOW,
+                    scope=Scope.everything(),
+                    by="team",
+                    exact_limit=limit,
+                ).set_index("team")[list(TEXT_KPIS)]
+            )
+    cells, raw = reports
+    pd.testing.assert_frame_equal(cells, raw)
+    assert (cells["banned_phrase_rate"] > 0).any()
+    assert (cells["name_error_rate"] > 0).any()
+    assert (cells["apology_rate"] < 1).all()
+    assert cells.notna().all().all()
