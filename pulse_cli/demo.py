@@ -13,15 +13,22 @@ from datetime import UTC, date, datetime, time, timedelta
 from time import perf_counter
 from typing import Any
 
+from sqlalchemy import Connection
+from sqlmodel import Session
 from tqdm import tqdm
 
 from data_sources.demo import generate_demo
 from data_sources.demo.existing import contents, remove_demo
 from data_sources.demo.generate import MINIMUM_INTERACTIONS
 from data_sources.demo.transcripts import FULL_TRANSCRIPTS
+from data_sources.demo_accounts import WARNING, create_demo_accounts
 from pulse_cli.common import add_database_option, open_database
 
 DEFAULT_INTERACTIONS = 60_000
+SIGN_IN_HINT = (
+    "sign in with an account of `pulse users list`; make the first with "
+    "`pulse users add EMAIL --name NAME --role ceo` (it prints a generated password once)"
+)
 DEFAULT_SEED = 42
 PROGRESS_FROM = 100_000  # smaller runs take seconds and need no progress bar
 
@@ -46,6 +53,11 @@ What happens to data already in the database:
                       not come from the demo: the demo never deletes imported data.
   neither             refused (exit 1) when the database is not empty.
 Everything is written in one transaction: an interrupted run leaves the database as it was.
+
+Sign-in: the demo gets one account per role (CEO, team leader, QA, agent), tied to the
+demo's own people, with fixed passwords printed at the end. They are demo passwords, known
+to anyone who reads the source: they are (re)set only on a database that holds nothing but
+the demo, also when --if-empty finds the demo already there.
 Runs above {FULL_TRANSCRIPTS:,} interactions get transcripts (messages and QA reviews) for a
 sample of {FULL_TRANSCRIPTS:,} interactions; every other table is complete.
 """
@@ -130,6 +142,10 @@ def run(arguments: argparse.Namespace) -> int:
             )
             if arguments.if_empty:
                 print(f"the database already has data ({described}); no demo added")
+                if found.only_demo and found.demo_interactions:
+                    print(demo_accounts_text(connection))
+                else:  # real data: no demo passwords, ever
+                    print(SIGN_IN_HINT)
                 return 0
             if not arguments.replace:
                 print(
@@ -158,6 +174,7 @@ def run(arguments: argparse.Namespace) -> int:
                 on_stage=bar.set_description,
                 refresh_also=removed_days,
             )
+        accounts = demo_accounts_text(connection)
     where = engine.url.render_as_string(hide_password=True)
     print(
         f"demo written to {where}: up to {now:%Y-%m-%d %H:%M:%S} UTC, seed {arguments.seed}\n"
@@ -170,6 +187,16 @@ def run(arguments: argparse.Namespace) -> int:
         f"  promises        {summary.promises:>10,}\n"
         f"  reviews, notes  {summary.reviews:>10,}   (QA, peer and coaching)\n"
         f"  public reviews  {summary.public_reviews:>10,}\n"
-        f"  elapsed         {perf_counter() - began:>10.1f} s"
+        f"  elapsed         {perf_counter() - began:>10.1f} s\n"
+        f"{accounts}"
     )
     return 0
+
+
+def demo_accounts_text(connection: Connection) -> str:
+    """(Re)set the demo's four accounts in this transaction and say how to sign in."""
+    with Session(bind=connection) as session:
+        accounts = create_demo_accounts(session)
+    width = max(len(email) for email, _, _ in accounts)
+    lines = [f"  {email:<{width}}  {role:<7} {password}" for email, role, password in accounts]
+    return "\n".join(["sign in with (e-mail, role, password):", *lines, f"  {WARNING}"])
