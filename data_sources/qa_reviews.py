@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlmodel import Session
 
 from data_sources import audit
-from data_sources.access import Viewer
+from data_sources.access import Viewer, can_review
 from data_sources.aggregates import refresh_after_write
 from data_sources.models import (
     Interaction,
@@ -118,6 +118,8 @@ def save_review(
             raise ValueError("the reviewer must be a QA reviewer or a team leader")
         if reviewer_id == found.agent_id:
             raise ValueError("nobody reviews an interaction they handled themselves")
+        if actor is not None and not can_review(actor, scope, found):
+            raise ValueError("your role may not review this interaction")
         review = QaReview(
             interaction_id=interaction_id,
             reviewer_id=reviewer_id,

@@ -403,6 +403,40 @@ def test_a_review_save_outside_the_scope_is_refused(org: Org) -> None:
     )
 
 
+def test_the_signed_in_viewer_must_be_allowed_to_review(org: Org) -> None:
+    """It refuses a save made by Ada's account (an agent) even with a scope that reaches
+    Alpha, and by Lea's own account on an interaction she handled; Quinn's account saves."""
+    with org.engine.connect() as connection:
+        card = qa_reviews.active_scorecards(connection=connection)[0]
+    with Session(org.engine) as session:
+        row = session.get(Interaction, org.interactions["Abe-2"])
+        assert row is not None
+        row.agent_id = org.people["Lea"]
+        session.commit()
+
+    def save(actor: str, interaction: str) -> str:
+        try:
+            qa_reviews.save_review(
+                org.engine,
+                interaction_id=org.interactions[interaction],
+                reviewer_id=org.people["Quinn"],
+                card=card,
+                answers={card.questions[0].category_id: 4},
+                comment="",
+                calibration=False,
+                scope=org.scope("leader A"),
+                at=AS_OF,
+                actor=org.viewers[actor],
+            )
+        except ValueError as error:
+            return str(error)
+        return "saved"
+
+    assert save("agent Ada", "Abe-1") == "your role may not review this interaction"
+    assert save("leader A", "Abe-2") == "your role may not review this interaction"
+    assert save("qa of A", "Abe-1") == "saved"
+
+
 def test_nobody_reviews_their_own_interaction(org: Org) -> None:
     """It refuses Lea's review of an Alpha interaction she handled herself."""
     with Session(org.engine) as session:
