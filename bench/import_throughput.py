@@ -1,10 +1,26 @@
-"""Import throughput: N native interactions (CSV) into SQLite and PostgreSQL, with peak memory.
+"""Import throughput: N native interactions (CSV) into SQLite and PostgreSQL, beside references.
 
-Run ``python -m bench.import_throughput [--rows 1000000] [--postgres URL]``. The file is written
-once (seeded, hand-checkable shape: 12 teams, 80 agents, six channels, times over 90 days), then
-each database imports it in a fresh child process, so the peak resident memory (``ru_maxrss``)
-is the import's alone. PostgreSQL gets a scratch schema that is dropped afterwards; without
-``--postgres`` (or ``PULSE_BENCH_POSTGRES_URL``) only SQLite is measured.
+``python -m bench.import_throughput [--rows 1000000] [--databases sqlite,postgresql]
+[--postgres URL] [--reference DIR]`` (part of ``make bench``; ``make bench-import`` alone).
+
+The file is written once (seeded: 12 teams, 80 agents, six channels, 200,000 customers, times
+over 90 days). Each database then gets, side by side in one run and each in a fresh child
+process (so ``ru_maxrss`` is that process's own peak memory):
+
+- **the import**: ``pipeline.import_file`` into an empty database: rows/s, wall and CPU
+  seconds, peak RSS, and the seconds spent keeping the summary cells (the share issue 3 caps
+  at 25 %);
+- **whole days**: right after, in a transaction rolled back, the cells recomputed over every
+  day the file touched (``refresh_after_write(days=...)``, what imports did before the cells
+  were kept from the parsed rows): its seconds as a share of the same import;
+- **bare insert**: the same rows, already parsed into tuples outside the timer, written into
+  an empty ``interaction`` table with its indexes by ``executemany`` / ``COPY`` 5,000 at a time:
+  the floor any importer of this schema pays, without validation, keys, cells or themes;
+- with ``--reference DIR`` (a checkout of an earlier commit, e.g. ``git archive``), the same
+  import by that code, so a before/after ratio comes from one run on one load.
+
+PostgreSQL gets scratch schemas that are dropped afterwards. The load average is printed with
+the figures: the machine is shared.
 """
 
 from __future__ import annotations
@@ -13,6 +29,7 @@ import argparse
 import csv
 import json
 import os
+import platform
 import random
 import resource
 import subprocess
@@ -20,11 +37,12 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 CHANNELS = ("email", "phone", "chat", "social", "sms", "web")
 HEADER = (
@@ -53,7 +71,11 @@ def write_file(path: Path, rows: int, seed: int = 7) -> None:
             ))  # fmt: skip
 
 
-def measure_one(url: str, path: Path) -> dict[str, object]:
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+BARE_BATCH = 5_000
+
+
+def measure_import(url: str, path: Path) -> dict[str, Any]:
     """Import ``path`` into ``url`` in this process; the figures as a dict."""
     from data_sources.engine import make_engine
     from data_sources.importing import pipeline
@@ -66,81 +88,268 @@ def measure_one(url: str, path: Path) -> dict[str, object]:
     summary = pipeline.import_file(engine, path)
     seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {
+    figures: dict[str, Any] = {
         "rows": summary.rows_read,
         "inserted": summary.inserted,
         "quarantined": summary.quarantined,
         "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu, 2),  # this process only: PostgreSQL's own work is not in it
+        "cpu_seconds": round(cpu, 2),  # this process only: the database server's work is not
         "rows_per_second": round(summary.rows_read / seconds),
         "peak_rss_mb": round(peak_mb),
-        # Issue 3 allows summary-cell upkeep at most a quarter of the import's time.
-        "cells_share": round(cells[0] / seconds, 3),
+        "cells_seconds": round(sum(cells), 2),
     }
+    figures["whole_days_seconds"] = round(_whole_days(engine), 2)
+    engine.dispose()
+    return figures
 
 
 def _time_cell_upkeep(pipeline: Any) -> list[float]:
-    """Wrap the pipeline's summary-cell refresh so its seconds add up in the returned list."""
-    spent = [0.0]
+    """Seconds of summary-cell upkeep: the new rows' cells (``Upkeep.seconds_cells``) plus any
+    recompute of days (updated rows), added up in the returned list."""
+    spent: list[float] = []
     refresh = pipeline.refresh_after_write
 
     def timed(connection: Any, *, days: Any) -> None:
         began = time.perf_counter()
         refresh(connection, days=days)
-        spent[0] += time.perf_counter() - began
+        spent.append(time.perf_counter() - began)
 
     pipeline.refresh_after_write = timed
+    if hasattr(pipeline, "Upkeep"):  # earlier code (--reference) recomputed whole days only
+
+        class Counted(pipeline.Upkeep):  # type: ignore[misc, name-defined]
+            def finish(self) -> None:
+                super().finish()
+                spent.append(self.seconds_cells)
+
+        pipeline.Upkeep = Counted
     return spent
 
 
-def _child(url: str, path: Path) -> dict[str, object]:
-    command = [sys.executable, "-m", "bench.import_throughput", "--child", url, str(path)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+def _whole_days(engine: Any) -> float:
+    """Seconds to recompute the cells of every day holding interactions (rolled back)."""
+    from data_sources.aggregates import refresh_after_write
+    from data_sources.kpi_rows import interaction
+
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        first, last = connection.execute(
+            select(func.min(interaction.c.created_at), func.max(interaction.c.created_at))
+        ).one()
+        days = [first.date() + timedelta(days=n) for n in range((last - first).days + 2)]
+        began = time.perf_counter()
+        for start in range(0, len(days), 7):  # a week at a time, as imports did
+            refresh_after_write(connection, days=days[start : start + 7])
+        seconds = time.perf_counter() - began
+        transaction.rollback()
+    return seconds
+
+
+def measure_bare(url: str, path: Path) -> dict[str, Any]:
+    """Write the file's rows, parsed outside the timer, straight into ``interaction``."""
+    from data_sources.engine import make_engine
+    from data_sources.importing import bulk
+    from data_sources.models import Interaction
+    from data_sources.schema import upgrade
+
+    engine = make_engine(url)
+    upgrade(engine)
+    table = Interaction.__table__  # type: ignore[attr-defined]
+    columns = (
+        "id", "source", "external_id", "channel", "created_at", "team_id", "agent_id",
+        "customer_id", "topic", "first_response_at", "resolved_at", "status", "escalated",
+        "transfers", "reopens", "csat", "import_run_id", "content_hash",
+    )  # fmt: skip
+    spent = 0.0
+    written = 0
+    with engine.begin() as connection:
+        run_id = _organisation(connection)
+        for rows in _parsed(path, run_id):
+            began = time.perf_counter()
+            bulk.insert(connection, table, columns, rows)
+            spent += time.perf_counter() - began
+            written += len(rows)
+        began = time.perf_counter()
+    commit = time.perf_counter() - began
+    engine.dispose()
+    seconds = spent + commit
+    return {
+        "rows": written,
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(written / seconds),
+    }
+
+
+def _organisation(connection: Any) -> int:
+    """The teams and agents of the generated file, and a run for the rows to belong to."""
+    from sqlalchemy import insert
+
+    from data_sources.models import ImportRun, Person, Team
+
+    team, person = Team.__table__, Person.__table__  # type: ignore[attr-defined]
+    connection.execute(insert(team), [{"id": n + 1, "name": f"Team {n:02d}"} for n in range(12)])
+    connection.execute(
+        insert(person),
+        [
+            {"id": n + 1, "key": f"agent{n:02d}", "name": f"agent{n:02d}", "role": "agent",
+             "team_id": n % 12 + 1}
+            for n in range(80)
+        ],
+    )  # fmt: skip
+    run = ImportRun.__table__  # type: ignore[attr-defined]
+    values = dict(
+        file_name="bare", source="file", format="native", started_at=datetime.now(UTC),
+        status="running",
+    )  # fmt: skip
+    return int(connection.execute(insert(run).values(**values).returning(run.c.id)).scalar_one())
+
+
+def _parsed(path: Path, run_id: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The file's rows as the stored tuples, ``BARE_BATCH`` at a time."""
+
+    def moment(value: str) -> datetime | None:
+        return datetime.fromisoformat(value) if value else None
+
+    batch: list[tuple[Any, ...]] = []
+    with path.open(newline="", encoding="utf-8") as stream:
+        reader = csv.reader(stream)
+        next(reader)
+        for number, row in enumerate(reader, start=1):
+            ident, created, channel, team, agent, _customer, topic = row[:7]
+            answered, resolved, transfers, reopens, csat = row[7:]
+            batch.append((
+                number, "file", ident, channel, moment(created), int(team[5:]) + 1,
+                int(agent[5:]) + 1, None, topic, moment(answered), moment(resolved),
+                "resolved" if resolved else "open", False, int(transfers), int(reopens),
+                int(csat) if csat else None, run_id, f"{number:032x}",
+            ))  # fmt: skip
+            if len(batch) == BARE_BATCH:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def _child(url: str, path: Path, what: str, code: Path | None = None) -> dict[str, Any]:
+    environment = dict(os.environ)
+    if code is not None:
+        # The reference checkout's packages come first; this module is run as a script from
+        # here, so it measures the earlier code the same way.
+        environment["PYTHONPATH"] = str(code)
+    command = [sys.executable, __file__, "--child", what, url, str(path)]
+    output = subprocess.run(
+        command, check=True, capture_output=True, text=True, env=environment
+    ).stdout
     return dict(json.loads(output.strip().splitlines()[-1]))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--postgres", default=os.environ.get("PULSE_BENCH_POSTGRES_URL"))
-    parser.add_argument("--child", nargs=2, metavar=("URL", "FILE"), help=argparse.SUPPRESS)
-    arguments = parser.parse_args(argv)
-    if arguments.child:
-        print(json.dumps(measure_one(arguments.child[0], Path(arguments.child[1]))))
-        return 0
-    with tempfile.TemporaryDirectory(prefix="pulse-bench-") as scratch:
-        path = Path(scratch) / "interactions.csv"
-        write_file(path, arguments.rows)
-        size_mb = path.stat().st_size / 1e6
-        load = os.getloadavg()[0]  # the machine is shared: say how busy it was
-        print(f"{arguments.rows:,} native interactions, CSV {size_mb:.0f} MB, load {load:.1f}")
-        results = {"sqlite": _child(f"sqlite:///{Path(scratch) / 'bench.db'}", path)}
-        if arguments.postgres:
-            results["postgresql"] = _postgres(arguments.postgres, path)
-        for name, figures in results.items():
-            print(
-                f"  {name:<10} {figures['rows_per_second']:>9,} rows/s  "
-                f"{figures['seconds']:>7} s (importer CPU {figures['cpu_seconds']} s)  "
-                f"peak RSS {figures['peak_rss_mb']} MB, summary cells "
-                f"{float(str(figures['cells_share'])):.0%} of the time"
-            )
-    return 0
+def _sqlite(scratch: Path, name: str) -> tuple[str, Any]:
+    path = scratch / f"{name}.db"
+
+    def drop() -> None:
+        for leftover in scratch.glob(f"{name}.db*"):
+            leftover.unlink()
+
+    return f"sqlite:///{path}", drop
 
 
-def _postgres(url: str, path: Path) -> dict[str, object]:
+def _postgres(url: str) -> tuple[str, Any]:
     from data_sources.engine import make_engine
 
     schema = f"pulse_bench_{uuid.uuid4().hex[:8]}"
     admin = make_engine(url)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        separator = "&" if "?" in url else "?"
-        return _child(f"{url}{separator}options=-csearch_path%3D{schema}", path)
-    finally:
+
+    def drop() -> None:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}", drop
+
+
+def measure(database: str, arguments: Any, scratch: Path, path: Path) -> dict[str, Any]:
+    """The import, the bare insert and (with ``--reference``) the earlier code, one database."""
+
+    def fresh(name: str) -> tuple[str, Any]:
+        if database == "sqlite":
+            return _sqlite(scratch, name)
+        return _postgres(arguments.postgres)
+
+    figures: dict[str, Any] = {"database": database, "load_before": _load()}
+    parts = [("import", "import", None), ("bare", "bare", None)]
+    if arguments.reference:
+        parts.append(("reference", "import", Path(arguments.reference).resolve()))
+    for label, what, code in parts:
+        url, drop = fresh(label)
+        try:
+            figures[label] = _child(url, path, what, code)
+        finally:
+            drop()
+        print(f"  {database} {label}: {json.dumps(figures[label])}", file=sys.stderr)
+    figures["load_after"] = _load()
+    return figures
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def report(rows: int, size_mb: float, results: list[dict[str, Any]]) -> str:
+    lines = [
+        f"{rows:,} native interactions, CSV {size_mb:.0f} MB",
+        "| database | import rows/s | import s (CPU s) | peak RSS | cells kept | "
+        "whole-day recompute | bare insert rows/s | import ÷ bare | before rows/s | "
+        "after ÷ before | load (1/5/15 min) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        done, bare = result["import"], result["bare"]
+        reference = result.get("reference")
+        before = f"{reference['rows_per_second']:,}" if reference else "—"
+        ratio = (
+            f"{done['rows_per_second'] / reference['rows_per_second']:.1f}×" if reference else "—"
+        )
+        cells, days, seconds = done["cells_seconds"], done["whole_days_seconds"], done["seconds"]
+        lines.append(
+            f"| {result['database']} | {done['rows_per_second']:,} | {done['seconds']} "
+            f"({done['cpu_seconds']}) | {done['peak_rss_mb']} MB | "
+            f"{cells} s = {cells / seconds:.0%} | {days} s = {days / seconds:.0%} | "
+            f"{bare['rows_per_second']:,} | {done['seconds'] / bare['seconds']:.2f} | {before} | "
+            f"{ratio} | {result['load_before']} → {result['load_after']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument(
+        "--postgres", default=os.environ.get("PULSE_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
+    )
+    parser.add_argument("--reference", help="a checkout of earlier code to import with too")
+    parser.add_argument("--child", nargs=3, metavar=("WHAT", "URL", "FILE"), help=argparse.SUPPRESS)
+    arguments = parser.parse_args(argv)
+    if arguments.child:
+        what, url, file = arguments.child
+        measured = measure_import if what == "import" else measure_bare
+        print(json.dumps(measured(url, Path(file))))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="pulse-bench-") as scratch:
+        path = Path(scratch) / "interactions.csv"
+        write_file(path, arguments.rows)
+        size_mb = path.stat().st_size / 1e6
+        results = [
+            measure(database, arguments, Path(scratch), path)
+            for database in arguments.databases.split(",")
+        ]
+    machine = f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"machine: {machine}")
+    print(report(arguments.rows, size_mb, results))
+    return 0
 
 
 if __name__ == "__main__":
