@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install run test test-fast bench lint typecheck lock demo clean screenshots
+.PHONY: install run test test-fast bench bench-import lint typecheck lock demo clean screenshots
 
 install: $(STAMP)
 
@@ -31,6 +31,12 @@ test-fast: install
 bench: install
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.transcripts
+	$(BIN)/python -m bench.import_throughput
+
+# Only the import throughput (issue 4): 1 M native interactions into SQLite and PostgreSQL,
+# beside the bare insert; IMPORT_BENCH="--rows 200000 --databases sqlite" narrows it.
+bench-import: install
+	$(BIN)/python -m bench.import_throughput $(IMPORT_BENCH)
 
 lint: install
 	$(BIN)/ruff check .
