@@ -44,16 +44,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(database_url: str, *, timeout: float = 60) -> Iterator[str]:
-    """``streamlit run dashboard/app.py`` on ``database_url``; yields its base URL."""
+def running_app(
+    database_url: str,
+    *,
+    timeout: float = 60,
+    script: Path = ROOT / "dashboard" / "app.py",
+    variables: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """``streamlit run dashboard/app.py`` (or another entrypoint, ``script``) on
+    ``database_url``, with extra environment ``variables``; yields its base URL."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.headless", "true", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    environment = os.environ | {DATABASE_URL_VARIABLE: database_url}
+    environment = os.environ | (variables or {}) | {DATABASE_URL_VARIABLE: database_url}
     process = subprocess.Popen(
         command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
