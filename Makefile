@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install run test test-fast bench bench-import lint typecheck lock demo clean screenshots
+.PHONY: install run test test-fast bench bench-import bench-pages lint typecheck lock demo clean screenshots
 
 install: $(STAMP)
 
@@ -32,6 +32,11 @@ bench: install
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.transcripts
 	$(BIN)/python -m bench.import_throughput
+	$(BIN)/python -m bench.pages
+
+# Only the page times (issue 5): every page in a real browser at 1 M interactions.
+bench-pages: install
+	$(BIN)/python -m bench.pages
 
 # Only the import throughput (issue 4): 1 M native interactions into SQLite and PostgreSQL,
 # beside the bare insert; IMPORT_BENCH="--rows 200000 --databases sqlite" narrows it.

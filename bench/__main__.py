@@ -28,15 +28,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bench import approaches, synthetic
+from bench.databases import DEFAULT_POSTGRES, load_average, schema_head, scratch_postgres
 from bench.probe import AS_OF, WINDOW
 from data_sources.aggregates import refresh_after_write
 from data_sources.engine import make_engine
@@ -45,7 +45,6 @@ from data_sources.schema import upgrade
 from data_sources.scope import Scope
 
 DAYS = 180
-DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 def median_time(action: Any, repeats: int) -> float:
@@ -55,29 +54,6 @@ def median_time(action: Any, repeats: int) -> float:
         action()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
-
-
-def scratch_postgres(server: str, name: str | None = None) -> tuple[str, Any]:
-    """A new PostgreSQL database (``name``, else a random one) and the function that drops it."""
-    name = name or f"pulse_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    return url, drop
-
-
-def schema_head() -> str:
-    """The newest migration's file name: a kept database built under an older one is rebuilt."""
-    versions = Path(__file__).resolve().parent.parent / "data_sources" / "migrations" / "versions"
-    return max(path.stem for path in versions.glob("[0-9]*.py"))
 
 
 def take_out_probe_rows(url: str, size: int) -> None:
@@ -251,11 +227,6 @@ def run(
     if not keep:
         parquet.unlink(missing_ok=True)
     return results
-
-
-def load_average() -> str:
-    """The 1-, 5- and 15-minute load averages: the machine is shared, so every figure says it."""
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def _ms(seconds: float) -> str:
