@@ -84,6 +84,17 @@ def pages(entries: list[PageEntry]) -> list[st.Page]:
     ]
 
 
+def signed_out_pages() -> list[st.Page]:
+    """The sign-in page, at ``/`` and at every page's own path: a link to ``/team?…`` shows
+    the sign-in form (not "page not found"), and after signing in the same run of the link
+    opens that page with its parameters, when the role may see it."""
+    form = [
+        st.Page(sign_in_form.draw, title=SIGN_IN.title, url_path=entry.url_path, icon=SIGN_IN.icon)
+        for entry in PAGES
+    ]
+    return [*pages([SIGN_IN]), *form]
+
+
 def _cannot_read_database(url: str, error: SQLAlchemyError) -> None:
     st.error(
         escape_markdown(f"Cannot read the database {safe_url(url)}: {error.__class__.__name__}."),
@@ -105,7 +116,7 @@ def run() -> None:
         scope = current_scope()
         entries = [] if viewer is None or scope.sees_nothing else entries_for(viewer.role)
         if viewer is None:
-            navigation = st.navigation(pages([SIGN_IN]), position="hidden")
+            navigation = st.navigation(signed_out_pages(), position="hidden")
         elif not entries:
             navigation = st.navigation([sign_in_form.no_access_page()], position="hidden")
         else:
