@@ -8,6 +8,7 @@ page also offers ``st.login`` for each OpenID Connect provider configured there.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -33,13 +34,14 @@ NO_ACCESS = (
 
 
 def identity_providers() -> list[str | None]:
-    """The OpenID Connect providers of ``[auth]`` in secrets.toml (None: the only one)."""
+    """The OpenID Connect providers of ``[auth]`` in secrets.toml: None for a single provider
+    written in ``[auth]`` itself, else the names of its ``[auth.<name>]`` tables."""
     section = get_secrets_auth_section()
     if not section:
         return []
     if "client_id" in section:
         return [None]
-    return [name for name, value in section.items() if isinstance(value, dict | type(section))]
+    return [name for name, value in section.items() if isinstance(value, Mapping)]
 
 
 def draw() -> None:

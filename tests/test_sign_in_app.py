@@ -326,3 +326,31 @@ def test_the_cookie_script_carries_only_the_token_with_strict_attributes() -> No
     assert '"pulse_session=" + "abc-_123" + "; Path=/; Max-Age=43200; SameSite=Strict"' in script
     assert '=== "https:" ? "; Secure"' in script
     assert "Max-Age=0;" in sign_in_cookie.cookie_script(None)
+
+
+@pytest.mark.parametrize(
+    ("section", "providers"),
+    [
+        ({}, []),
+        (
+            {"redirect_uri": "https://x/oauth2callback", "client_id": "a", "client_secret": "b"},
+            [None],
+        ),
+        (
+            {
+                "redirect_uri": "https://x/oauth2callback",
+                "cookie_secret": "c",
+                "google": {"client_id": "a"},
+                "okta": {"client_id": "b"},
+            },
+            ["google", "okta"],
+        ),
+    ],
+)
+def test_identity_providers_are_read_from_the_auth_section(
+    monkeypatch: pytest.MonkeyPatch, section: dict[str, object], providers: list[str | None]
+) -> None:
+    from streamlit.runtime.secrets import AttrDict
+
+    monkeypatch.setattr(sign_in_form, "get_secrets_auth_section", lambda: AttrDict(section))
+    assert sign_in_form.identity_providers() == providers
