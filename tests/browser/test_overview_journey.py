@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from app_state import WAIT_MS, wait_for_link
+from playwright.sync_api import expect
 
 from dashboard.local_server import (
     ensure_account,
@@ -22,16 +24,18 @@ from dashboard.local_server import (
 from data_sources.engine import make_engine
 from data_sources.queries import newest_interaction_day
 from data_sources.report import kpi_report
+from data_sources.response_hours import response_by_hour
 from data_sources.scope import Scope
 from kpis.window import Window
 
 pytestmark = pytest.mark.browser
 PULSE = Path(sys.executable).with_name("pulse")
 
-# Where plotly drew one heatmap cell, in page pixels (plotly's own axis conversions).
+# Where plotly drew one heatmap cell, in page pixels (plotly's own axis conversions), in the
+# first heat map whose rows include the given y (a team for the KPI grid, a weekday for hours).
 CELL_CENTRE = """([x, y]) => {
   const plot = [...document.querySelectorAll('.js-plotly-plot')]
-    .find(p => p.data && p.data[0] && p.data[0].type === 'heatmap');
+    .find(p => p.data && p.data[0] && p.data[0].type === 'heatmap' && p.data[0].y.includes(y));
   const box = plot.getBoundingClientRect(), layout = plot._fullLayout;
   return [box.left + layout.xaxis._offset + layout.xaxis.d2p(x),
           box.top + layout.yaxis._offset + layout.yaxis.d2p(y)];
@@ -56,11 +60,20 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
             connection, window=window, as_of=min(window.end, datetime.now(UTC)),
             scope=Scope.everything(), by="team",
         )  # fmt: skip
+        chat_hours = response_by_hour(
+            connection, window=window, as_of=min(window.end, datetime.now(UTC)),
+            scope=Scope.everything(), channel="chat",
+        )  # fmt: skip
     engine.dispose()
     worst = teams.sort_values("escalation_ratio", na_position="first").iloc[-1]
     ensure_account(url)
     with running_app(url) as base:
-        yield {"base": base, "worst": str(worst["team"]), "worst_id": int(worst["team_id"])}
+        yield {
+            "base": base,
+            "worst": str(worst["team"]),
+            "worst_id": int(worst["team_id"]),
+            "chat_hours": chat_hours,
+        }
 
 
 @pytest.fixture
@@ -84,21 +97,59 @@ def test_the_worst_escalation_cell_opens_that_teams_escalated_interactions(
     page = ceo_page
     assert demo_app["worst"] == "Orders & Delivery"  # the demo's escalation story
     page.goto(demo_app["base"] + "/")
-    wait_until_drawn(page)
+    wait_until_drawn(page, timeout_ms=WAIT_MS)
     grid = page.locator(".js-plotly-plot").filter(has_text="Escalated").first
-    grid.scroll_into_view_if_needed()
     grid.get_by_text("Orders &amp; Delivery").or_(
         grid.get_by_text("Orders & Delivery")
-    ).first.wait_for()
-    x, y = page.evaluate(CELL_CENTRE, ["Escalated", "Orders &amp; Delivery"])
-    page.mouse.move(x, y)
+    ).first.wait_for(timeout=WAIT_MS)
+    grid.scroll_into_view_if_needed()
+    _click_cell(page, "Escalated", "Orders &amp; Delivery")
+    wait_for_link(
+        page,
+        {"window": ["30d"], "team": [str(demo_app["worst_id"])], "flag": ["escalated"]},
+        path="/interactions",
+    )
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Orders & Delivery")).to_be_visible(timeout=WAIT_MS)
+
+
+def _click_cell(page: Any, x: str, y: str) -> None:
+    """Hover a heat-map cell, then press and release (plotly's drag layer eats ``click``)."""
+    left, top = page.evaluate(CELL_CENTRE, [x, y])
+    page.mouse.move(left, top)
     page.mouse.down()
     page.mouse.up()
-    page.wait_for_url("**/interactions?**")
-    wait_until_drawn(page)
-    link = parse_qs(urlsplit(page.url).query)
-    assert link["team"] == [str(demo_app["worst_id"])]
-    assert link["flag"] == ["escalated"]
-    assert link["window"] == ["30d"]
-    sidebar = page.get_by_test_id("stSidebar")
-    assert sidebar.get_by_text("Orders & Delivery").is_visible()
+
+
+def test_chat_breaches_monday_morning_and_a_cell_lists_them(
+    demo_app: dict[str, Any], ceo_page: Any
+) -> None:
+    """The demo's chat queue misses its 60 s at Monday 09–12 UTC: the heat map opens on chat
+    (the channel answering worst), and Monday 10:00 lists its breached chats."""
+    page = ceo_page
+    hours = demo_app["chat_hours"]
+    monday = hours[(hours["weekday"] == 0) & hours["hour"].isin([9, 10, 11])]
+    rest = hours.drop(monday.index)
+    assert monday["response_sla_rate"].max() < 0.5 < rest["response_sla_rate"].median()
+    page.goto(demo_app["base"] + "/")
+    heading = page.get_by_text("Answered within target, hour by hour")
+    heading.wait_for(timeout=WAIT_MS)
+    wait_until_drawn(page, timeout_ms=WAIT_MS)
+    heading.scroll_into_view_if_needed()
+    hour_grid = page.locator(".js-plotly-plot").filter(has_text="Wednesday").first
+    hour_grid.get_by_text("10:00").first.wait_for(timeout=WAIT_MS)
+    hour_grid.scroll_into_view_if_needed()
+    _click_cell(page, "10:00", "Monday")
+    wait_for_link(
+        page,
+        {
+            "window": ["30d"],
+            "channel": ["chat"],
+            "weekday": ["mon"],
+            "hour": ["10"],
+            "flag": ["breached"],
+        },
+        path="/interactions",
+    )
+    rows = page.get_by_text(re.compile(r"^Rows 1–\d+ of [\d,]+\."))
+    expect(rows).to_be_visible(timeout=WAIT_MS)
