@@ -35,10 +35,12 @@ def status_grid(cells: pd.DataFrame) -> go.Figure:
     frame = cells.assign(group=cells["group"].map(html.escape))
     groups = list(dict.fromkeys(frame["group"]))
     labels = list(dict.fromkeys(frame["label"]))
-    shaped = frame.set_index(["group", "label"])
+    cells_at = list(zip(frame["group"], frame["label"], strict=True))
 
     def matrix(column: str) -> list[list[object]]:
-        return [[shaped.loc[(g, k), column] for k in labels] for g in groups]
+        # One dict, not a DataFrame lookup per cell: .loc per cell took seconds per grid.
+        value = dict(zip(cells_at, frame[column], strict=True))
+        return [[value[(g, k)] for k in labels] for g in groups]
 
     statuses = [[s if isinstance(s, str) else None for s in row] for row in matrix("status")]
     levels = [[_LEVELS[s] + 0.5 for s in row] for row in statuses]
