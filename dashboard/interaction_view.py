@@ -115,7 +115,9 @@ def show(interaction_id: int, detail: Detail | None) -> Any:
     st.subheader(f"Interaction {interaction_id}")
     left, right = st.columns([3, 2], gap="large")
     with right:
-        st.dataframe(_summary(detail.summary), key="interaction_summary", hide_index=True)
+        summary = _summary(detail.summary)
+        st.dataframe(summary, key="interaction_summary", hide_index=True)
+        csv_download(summary, file_name=f"interaction-{interaction_id}.csv", key="summary_csv")
         st.markdown("**Timeline**")
         _table(
             detail.timeline,

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, overview_charts, url_filters
+from dashboard import charts, overview_charts, url_filters, week_drill
 from dashboard import overview_figures as figures
 from dashboard.components import channels_counted, utc_time_column
 from dashboard.downloads import csv_download
@@ -25,6 +25,7 @@ INTERACTIONS = "../pages/interactions.py"
 FEEDBACK = "../pages/feedback.py"
 TOP_THEMES = 5
 GRID_KEY, VOLUME_KEY, HEALTH_KEY = "overview_grid", "overview_volume", "overview_health"
+TREND_KEY = "overview_trend"
 PER_ROW = 5
 MARK_COLOURS = {"met": "green", "near": "orange", "missed": "red"}
 
@@ -190,7 +191,7 @@ def trend(report: OverviewReport, *, data_until: date) -> None:
     if weekly[kpi_id].isna().all():
         st.info(f"No {kpi.label.lower()} figures in these weeks: nothing it counts happened.")
         return
-    st.plotly_chart(
+    _clickable(
         overview_charts.weekly_kpi_line(
             weekly,
             kpi_id=kpi_id,
@@ -198,9 +199,16 @@ def trend(report: OverviewReport, *, data_until: date) -> None:
             target=report.targets.get(kpi_id),
             percent=kpi.unit == "rate",
         ),
-        key="overview_trend",
+        TREND_KEY,
     )
-    st.caption("Whole weeks (Monday to Sunday, UTC) that overlap the window and have ended.")
+    st.caption(
+        "Whole weeks (Monday to Sunday, UTC) that overlap the window and have ended. Click a "
+        "week to open its interactions behind the KPI."
+    )
+    monday = week_drill.clicked_week(_points(TREND_KEY))
+    if monday is not None:
+        shared = {key: st.query_params.get_all(key) for key in url_filters.KEYS}
+        open_page(INTERACTIONS, week_drill.week_drill_down(shared, monday=monday, kpi_id=kpi_id))
 
 
 def walk_the_talk(leaders: pd.DataFrame, *, channels: tuple[str, ...] = ()) -> None:
