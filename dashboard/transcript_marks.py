@@ -21,7 +21,7 @@ LABELS = {
     "banned_phrase": "banned phrase",
     "blame": "blame",
     "name_error": "wrong name",
-    "addressed_by_name": "name",
+    "addressed_by_name": "addressed by name",
     "apology": "apology",
     "thanks": "thanks",
     "complaint": "complaint",
@@ -73,7 +73,9 @@ def _order(check: str) -> int:
 
 
 def label(checks: Sequence[str]) -> str:
-    return " · ".join(LABELS.get(check, check.replace("_", " ")) for check in checks)
+    """The checks' labels; a wrong name says so alone (it is an address by name, too)."""
+    shown = [c for c in checks if not (c == "addressed_by_name" and "name_error" in checks)]
+    return " · ".join(LABELS.get(check, check.replace("_", " ")) for check in shown)
 
 
 def colour(checks: Sequence[str]) -> str:

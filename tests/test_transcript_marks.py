@@ -85,3 +85,11 @@ def test_a_hostile_message_renders_as_the_characters_it_holds(text: str, where: 
     visible = html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
     for word in text.replace("(", " ").replace(")", " ").split():
         assert word.strip("[]") in visible
+
+
+def test_a_wrong_name_is_labelled_alone_and_a_right_one_as_an_address() -> None:
+    """ "Tomas" (wrong) is "wrong name", not "wrong name · addressed by name"."""
+    spans = [(3, 8, "addressed_by_name"), (3, 8, "name_error")]
+    assert ":violet-background[Tomas]:violet[ ‹wrong name›]" in marked_markdown("Hi Tomas", spans)
+    right = marked_markdown("Hi Thomas", [(3, 9, "addressed_by_name")])
+    assert right == "Hi :gray-background[Thomas]:gray[ ‹addressed by name›]"
