@@ -89,3 +89,9 @@ def texts(app: AppTest) -> str:
     ]
     parts += [f"{metric.label}: {metric.value}" for metric in app.metric]
     return "\n".join(str(part) for part in parts)
+
+
+def link(app: AppTest, key: str) -> list[str]:
+    """A query parameter's values (AppTest keeps a single value as a plain string)."""
+    value = app.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)

@@ -10,18 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from app_dataset import fill
-from app_harness import open_app, table, texts
-from streamlit.testing.v1 import AppTest
+from app_harness import link, open_app, table, texts
 
 from dashboard import channel_figures
 from data_sources.engine import make_engine
 
 OCTOBER = {"start": "2026-10-01", "end": "2026-10-31"}
-
-
-def link(app: AppTest, key: str) -> list[str]:
-    value = app.query_params.get(key, [])
-    return [value] if isinstance(value, str) else list(value)
 
 
 def test_the_overview_shows_each_channel_and_starts_the_hours_on_the_worst(

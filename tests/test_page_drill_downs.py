@@ -8,16 +8,10 @@ from __future__ import annotations
 
 import pytest
 from app_dataset import fill
-from app_harness import open_app, table
-from streamlit.testing.v1 import AppTest
+from app_harness import link, open_app, table
 
 from dashboard import week_drill
 from data_sources.engine import make_engine
-
-
-def link(app: AppTest, key: str) -> list[str]:
-    value = app.query_params.get(key, [])
-    return [value] if isinstance(value, str) else list(value)
 
 
 def test_a_clicked_week_on_the_trend_opens_that_weeks_interactions(

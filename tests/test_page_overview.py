@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 from app_dataset import fill
-from app_harness import open_app, table, texts
+from app_harness import link, open_app, table, texts
 from sqlmodel import Session
-from streamlit.testing.v1 import AppTest
 
 from dashboard import overview_figures as figures
 from data_sources.engine import make_engine
@@ -51,12 +50,6 @@ def parcels(url: str) -> int:
         team_id = int(team.id)  # type: ignore[arg-type]
     engine.dispose()
     return team_id
-
-
-def link(app: AppTest, key: str) -> list[str]:
-    """A query parameter's values (AppTest keeps a single value as a plain string)."""
-    value = app.query_params.get(key, [])
-    return [value] if isinstance(value, str) else list(value)
 
 
 @pytest.mark.parametrize(
