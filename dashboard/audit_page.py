@@ -83,7 +83,13 @@ def draw(url: str) -> None:
         _readable(shown),
         key="audit_events",
         hide_index=True,
-        column_config={"at": utc_time_column("When (UTC)")},
+        column_config={
+            "at": utc_time_column("When (UTC)"),
+            "action": "What",
+            "actor": "Who",
+            "target": "On what",
+            "detail": "Detail",
+        },
     )
     csv_download(lambda: csv_frame(url, chosen), file_name="audit_log.csv", key="audit_csv")
     if total > CSV_LIMIT:

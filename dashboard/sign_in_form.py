@@ -94,9 +94,11 @@ def _no_access() -> None:
 def account_sidebar(engine: Engine, viewer: Viewer) -> None:
     """Who is signed in, their role, and the sign-out button."""
     with st.sidebar:
+        # The e-mail as a code span: markdown would turn a bare address into a mailto link.
+        email = viewer.email.replace("`", "'")
         st.caption(
-            escape_markdown(f"Signed in as {viewer.display_name} ({viewer.email})")
-            + f" · **{escape_markdown(role_label(viewer.role))}**"
+            f"Signed in as {escape_markdown(viewer.display_name)} · "
+            f"**{escape_markdown(role_label(viewer.role))}**  \n`{email}`"
         )
         if st.button("Sign out", key="sign_out", icon=":material/logout:"):
             sign_in_state.sign_out(engine)
