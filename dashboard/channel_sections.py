@@ -62,12 +62,18 @@ def kpis_per_channel(report: ChannelReport, *, key: str, team_id: int | None = N
 
 
 def _chosen_channel(report: ChannelReport, key: str) -> str:
+    """The selectbox, started from the link, else the worst channel; the link names the
+    channel only when it is not that default (the same link still gives the same view)."""
     names = report.channels["channel"].tolist()
+    worst = worst_channel(report.channels)
     if st.session_state.get(key) not in names:
         linked = st.query_params.get(HOURS_CHANNEL, "")
-        st.session_state[key] = linked if linked in names else worst_channel(report.channels)
+        st.session_state[key] = linked if linked in names else worst
     channel: str = st.selectbox("Channel", names, key=key)
-    if st.query_params.get(HOURS_CHANNEL) != channel:
+    if channel == worst:
+        if HOURS_CHANNEL in st.query_params:
+            del st.query_params[HOURS_CHANNEL]
+    elif st.query_params.get(HOURS_CHANNEL) != channel:
         st.query_params[HOURS_CHANNEL] = channel
     return channel
 

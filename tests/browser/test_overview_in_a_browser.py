@@ -21,12 +21,12 @@ def test_the_overview_shows_figures_and_keeps_filters_in_the_link(
     bars = page.locator(".js-plotly-plot").filter(has_text="interactions").first  # volume
     three = bars.locator("text.bartext").filter(has_text=re.compile(r"^3$"))
     expect(three).to_have_count(1, timeout=WAIT_MS)  # Billing's bar
-    wait_for_link(page, {"window": ["30d"], "hours_channel": ["chat"]})
+    wait_for_link(page, {"window": ["30d"]})
 
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name="Last 7 days").click()
     expect_first_metric(page, "3")  # 24–30 October
-    wait_for_link(page, {"window": ["7d"], "hours_channel": ["chat"]})
+    wait_for_link(page, {"window": ["7d"]})
 
     # The sidebar's page links drop the query string; the app puts the filters back.
     page.get_by_test_id("stSidebarNav").get_by_text("Interactions").click()
@@ -44,7 +44,6 @@ def test_the_overview_shows_figures_and_keeps_filters_in_the_link(
             "end": ["2026-10-31"],
             "team": [str(returns)],
             "channel": ["chat"],
-            "hours_channel": ["chat"],
         },
     )
 
@@ -58,4 +57,4 @@ def test_a_broken_link_is_explained_in_plain_text(app: dict[str, Any], page: Any
     expect(
         alerts.filter(has_text="Ignored the dates in the link ('someday', '2026-10-31')")
     ).to_have_count(1)
-    wait_for_link(page, {"window": ["30d"], "hours_channel": ["chat"]})
+    wait_for_link(page, {"window": ["30d"]})
