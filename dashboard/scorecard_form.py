@@ -25,6 +25,9 @@ REVIEWER, SCORECARD, COMMENT, CALIBRATION, SAVE = (
     "qa_save",
 )
 SAVED = "_qa_saved"
+NOT_A_REVIEWER = (
+    "QA reviewers, team leaders and the CEO score the interactions of their teams, never their own."
+)
 
 
 def answer_key(category_id: int) -> str:
@@ -46,7 +49,17 @@ def _forget_answers(card: qa_reviews.Card) -> None:
 
 
 def show(url: str, scope: Scope, interaction_id: int) -> None:
-    """The form for ``interaction_id``; saving stores the review and reruns the page."""
+    """The form for ``interaction_id``; saving stores the review and reruns the page.
+
+    Offered only to a viewer who may review it (QA, leaders and the CEO, on their teams'
+    work, never on their own); the save checks the same on the server.
+    """
+    viewer = current_viewer()
+    if viewer is None or not qa_reviews.may_review(
+        engine_for(url), viewer=viewer, scope=scope, interaction_id=interaction_id
+    ):
+        st.caption(NOT_A_REVIEWER)
+        return
     st.markdown("**Score this interaction**")
     saved = st.session_state.pop(SAVED, None)
     if saved is not None and saved[0] == interaction_id:

@@ -86,6 +86,14 @@ def active_scorecards(*, connection: Connection) -> list[Card]:
     return [Card(key, name, tuple(items)) for key, (name, items) in found.items()]
 
 
+def may_review(engine: Engine, *, viewer: Viewer, scope: Scope, interaction_id: int) -> bool:
+    """Whether ``viewer`` may score ``interaction_id`` (``access.can_review`` on the stored
+    interaction): the page offers the form only then, and ``save_review`` checks again."""
+    with Session(engine) as session:
+        found = session.get(Interaction, interaction_id)
+        return found is not None and can_review(viewer, scope, found)
+
+
 def save_review(
     engine: Engine,
     *,

@@ -23,6 +23,8 @@ from sqlalchemy import Engine
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from dashboard.scorecard_form import NOT_A_REVIEWER
+
 PAGES = ("overview", "team", "interactions", "feedback", "data", "settings", "audit")
 NAMES = re.compile(r"\b(Ada|Abe|Bea|Bob|Alpha|Bravo|Lea|Leo)\b")
 A, B = "Abe Ada Alpha", "Bea Bob Bravo"
@@ -204,3 +206,31 @@ def test_a_crafted_deep_link_opens_only_an_interaction_in_scope(
             assert f"Interaction {number}" not in headers
             assert agent not in shown_text
             assert all(agent not in _names(t.value.to_csv()) for t in app.dataframe)
+
+
+@pytest.mark.parametrize(
+    ("viewer", "interaction", "offered"),
+    [
+        ("leader A", "Ada-1", True),
+        ("qa of A", "Abe-1", True),
+        ("ceo", "Bea-1", True),
+        ("agent Ada", "Ada-1", False),  # her own work: she may see it, not score it
+    ],
+)
+def test_the_review_form_is_offered_only_to_who_may_review(
+    database_url: str,
+    org: Org,
+    monkeypatch: pytest.MonkeyPatch,
+    viewer: str,
+    interaction: str,
+    offered: bool,
+) -> None:
+    """It shows the scorecard form to Lea, Quinn and the CEO, and to Ada only the note."""
+    number = org.interactions[interaction]
+    app = open_app(monkeypatch, database_url, account=_email(viewer), id=str(number))
+    app.switch_page("../pages/interactions.py").run()
+    assert not app.exception, app.exception
+    assert f"Interaction {number}" in [header.value for header in app.subheader]
+    buttons = [button.label for button in app.button]
+    assert ("Save review" in buttons) is offered
+    assert (NOT_A_REVIEWER in texts(app)) is not offered
