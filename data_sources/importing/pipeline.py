@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import ijson
 from sqlalchemy import Connection, Engine, insert, update
 
 from data_sources.aggregates import refresh_after_write
@@ -94,7 +95,7 @@ def import_file(
                     _store(connection, summary, rows, context, kind, total, progress)
             finally:
                 _tune(connection, SQLITE_DEFAULT_CACHE_KIB)
-    except (UnreadableFile, OSError, UnicodeError) as error:
+    except (UnreadableFile, OSError, UnicodeError, ijson.JSONError) as error:
         summary.status, summary.message = "refused", str(error) or type(error).__name__
         summary.reset_counts()
         summary.run_id = _record_refusal(engine, summary, started, imported_by)
