@@ -1,8 +1,9 @@
 """The engine agrees with a plain reference written straight from ``design/kpis.md``.
 
-Hypothesis draws small random organisations (interactions, promises, reviews, public
-reviews), a window (whole days or not), an as-of, a grouping and filters; the reference below
-computes every KPI from the raw rows with pandas and NumPy, without any code of the engine.
+Hypothesis draws small random organisations (interactions with their stored transcript flags,
+stored before the cells are built or after them as the analysis does, promises, reviews,
+public reviews), a window (whole days or not), an as-of, a grouping and filters; the reference
+below computes every KPI from the raw rows with pandas and NumPy, without any code of the engine.
 Counts and rates must match exactly; percentiles exactly on the raw-row path and within the
 contract's error (1 % or 1 s, whichever is larger) on the summary-cell path. Both databases.
 """
@@ -22,6 +23,7 @@ from sqlalchemy import Engine, delete, insert
 from data_sources.aggregates import refresh_after_write
 from data_sources.models import (
     Interaction,
+    InteractionText,
     KpiCell,
     Person,
     Promise,
@@ -31,6 +33,8 @@ from data_sources.models import (
 )
 from data_sources.report import kpi_report
 from data_sources.scope import Scope
+from data_sources.text_cells import TextCellChanges, stored_flags
+from kpis.facts import TEXT_FLAGS
 from kpis.window import Window
 
 START = datetime(2026, 3, 2, tzinfo=UTC)
@@ -68,6 +72,8 @@ interactions = st.lists(
             "reviews": st.lists(
                 st.tuples(st.none() | st.integers(0, 100), st.booleans()), max_size=2
             ),
+            # What the transcript analysis stored (None: not analysed, e.g. no messages).
+            "said": st.none() | st.fixed_dictionaries({flag: st.booleans() for flag in TEXT_FLAGS}),
         }
     ),
     max_size=25,
@@ -86,6 +92,8 @@ requests = st.fixed_dictionaries(
         "channels": st.sampled_from([(), ("email",), ("phone", "chat")]),
         "agents": st.sampled_from([(), (1, 3)]),
         "path": st.sampled_from(["exact", "cells"]),
+        # Flags stored before the cells are built, or after (the analysis then moves them).
+        "analysed": st.sampled_from(["before", "after"]),
     }
 )
 
@@ -95,10 +103,14 @@ def moment(seconds: float) -> datetime:
 
 
 def store(
-    engine: Engine, rows: list[dict[str, Any]], published: list[tuple[int, int, int | None]]
+    engine: Engine,
+    rows: list[dict[str, Any]],
+    published: list[tuple[int, int, int | None]],
+    analysed: str = "before",
 ) -> None:
     with engine.begin() as connection:
-        for table in (KpiCell, PublicReview, QaReview, Promise, Interaction, Person, Team):
+        tables = (KpiCell, InteractionText, PublicReview, QaReview, Promise, Interaction, Person)
+        for table in (*tables, Team):
             connection.execute(delete(table))  # type: ignore[arg-type]
         connection.execute(insert(Team), [{"id": k, "name": v} for k, v in TEAMS.items()])  # type: ignore[arg-type]
         connection.execute(
@@ -150,7 +162,21 @@ def store(
                     "published_at": moment(at), "rating": rating, "team_id": team,
                 },
             )  # fmt: skip
+        said = [
+            {"interaction_id": number, **row["said"]}
+            for number, row in enumerate(rows, start=1)
+            if row["said"] is not None
+        ]
+        if analysed == "before" and said:
+            connection.execute(insert(InteractionText), said)  # type: ignore[arg-type]
         refresh_after_write(connection, days=days)
+        if analysed == "after" and said:
+            # As ``analyse_after_write`` does: flags stored, their change added to the cells.
+            changes = TextCellChanges()
+            before = stored_flags(connection, [row["interaction_id"] for row in said])
+            connection.execute(insert(InteractionText), said)  # type: ignore[arg-type]
+            changes.add(before, {name: [row[name] for row in said] for name in said[0]})
+            changes.apply(connection)
 
 
 # --- the reference: kpis.md read literally, over plain rows ---------------------------------
@@ -238,7 +264,20 @@ def kpis_of(members: list[tuple[dict[str, Any], datetime]], as_of: datetime) -> 
     ratings: list[int] = []
     scores: list[float] = []
     kept = broken = noticed = 0
+    text: dict[str, int] = dict.fromkeys(
+        ("spoke", "complained", "apologised", "thanked", "banned", "blamed", "named", "misnamed"), 0
+    )
     for row, created in members:
+        flags = row["said"] or {}
+        spoke, complained = flags.get("has_agent_message"), flags.get("customer_complained")
+        text["spoke"] += bool(spoke)
+        text["complained"] += bool(complained)
+        text["apologised"] += bool(complained and flags["agent_apologised"])
+        text["thanked"] += bool(spoke and flags["agent_thanked"])
+        text["banned"] += bool(spoke and flags["banned_phrase"])
+        text["blamed"] += bool(spoke and flags["blamed"])
+        text["named"] += bool(flags.get("addressed_by_name"))
+        text["misnamed"] += bool(flags.get("addressed_by_name") and flags["name_error"])
         target = TARGETS[row["channel"]]
         if row["answered"] is not None:
             frt.append(float(row["answered"]))
@@ -284,6 +323,11 @@ def kpis_of(members: list[tuple[dict[str, Any], datetime]], as_of: datetime) -> 
         "csat_satisfied_rate": ratio(sum(r >= 4 for r in ratings), len(ratings)),
         "qa_score_avg": ratio(sum(scores), len(scores)),
         "peer_review_rating": None,
+        "apology_rate": ratio(text["apologised"], text["complained"]),
+        "courtesy_rate": ratio(text["thanked"], text["spoke"]),
+        "banned_phrase_rate": ratio(text["banned"], text["spoke"]),
+        "blame_rate": ratio(text["blamed"], text["spoke"]),
+        "name_error_rate": ratio(text["misnamed"], text["named"]),
     }
 
 
@@ -310,7 +354,7 @@ def test_engine_agrees_with_the_reference(
 
     Percentiles read from summary cells may differ by the contract's error.
     """
-    store(engine, rows, published)
+    store(engine, rows, published, request["analysed"])
     window = Window(moment(request["start"]), moment(request["start"] + request["length"]))
     with engine.connect() as connection:
         frame = kpi_report(
