@@ -74,8 +74,8 @@ def detail(url: str, scope: Scope, interaction_id: int, as_of: datetime) -> Deta
 
 @_cached
 def reviewers(url: str, scope: Scope) -> dict[int, str]:
-    """Who may review; the scope keys the cache like every other loader's."""
-    return _read(url, qa_reviews.reviewers)
+    """Who may review, as far as the viewer's scope reaches."""
+    return _read(url, qa_reviews.reviewers, scope=scope)
 
 
 @_cached

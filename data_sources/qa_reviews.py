@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, and_, or_, select
 from sqlmodel import Session
 
 from data_sources import audit
@@ -26,6 +26,7 @@ from data_sources.models import (
     Role,
     Scorecard,
     ScorecardCategory,
+    Team,
 )
 from data_sources.scope import Scope
 from kpis.scorecards import Category, review_score
@@ -56,12 +57,20 @@ class Card:
     questions: tuple[Question, ...]
 
 
-def reviewers(*, connection: Connection) -> dict[int, str]:
-    """People who may review (QA and leaders), by id, in name order."""
+def reviewers(*, connection: Connection, scope: Scope) -> dict[int, str]:
+    """People who may review (QA and leaders), by id, in name order, as far as ``scope``
+    reaches: those of a team in it or leading one, and QA reviewers of no team (they review
+    every team). A leader never sees the names of another team's leader here.
+    """
     table = Person.__table__  # type: ignore[attr-defined]
+    teams = Team.__table__  # type: ignore[attr-defined]
+    leading = select(teams.c.leader_id).where(scope.where(teams.c.id))
+    reach = or_(scope.where(table.c.team_id), table.c.id.in_(leading))
+    if not scope.sees_nothing:
+        reach = or_(reach, and_(table.c.team_id.is_(None), table.c.role == Role.QA.value))
     statement = (
         select(table.c.id, table.c.name)
-        .where(table.c.role.in_(REVIEWER_ROLES), table.c.active)
+        .where(table.c.role.in_(REVIEWER_ROLES), table.c.active, reach)
         .order_by(table.c.name, table.c.id)
     )
     return {row.id: row.name for row in connection.execute(statement)}

@@ -238,7 +238,7 @@ def test_a_reviewer_must_be_qa_or_a_leader(engine: Engine, known: Known) -> None
     """Ann (an agent) cannot save a review; Lea and Quinn are the reviewers offered."""
     with engine.connect() as connection:
         card = active_scorecards(connection=connection)[0]
-        offered = reviewers(connection=connection)
+        offered = reviewers(connection=connection, scope=Scope.everything())
     assert sorted(offered.values()) == ["Lea", "Quinn"]
     with pytest.raises(ValueError, match="QA reviewer or a team leader"):
         save_review(

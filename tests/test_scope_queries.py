@@ -94,6 +94,20 @@ def test_agent_choices_list_only_people_in_scope(org: Org) -> None:
     }
 
 
+def test_reviewer_choices_name_no_leader_of_another_team(org: Org) -> None:
+    """It offers the CEO every reviewer (Nora too, a leader of no team), Lea herself and Quinn
+    (a QA reviewer of no team reviews every team), Leo himself and Quinn; Nora nobody."""
+    got = _each(org, lambda c, s: sorted(qa_reviews.reviewers(connection=c, scope=s).values()))
+    assert got == {
+        "ceo": ["Lea", "Leo", "Nora", "Quinn"],
+        "leader A": ["Lea", "Quinn"],
+        "leader B": ["Leo", "Quinn"],
+        "qa of A": ["Lea", "Quinn"],
+        "agent Ada": ["Quinn"],  # an agent is never offered the form (may_review)
+        "no access": [],
+    }
+
+
 def test_a_chosen_team_outside_the_scope_adds_nothing(org: Org) -> None:
     """It gives Lea no Bravo agent even when the list is asked for Bravo's people."""
     bravo = [org.teams["Bravo"]]
