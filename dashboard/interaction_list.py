@@ -29,6 +29,7 @@ AGENTS, FLAGS_KEY, PAGE, OPEN = (
     "interactions_open",
 )
 WEEKDAY, HOUR = "interactions_weekday", "interactions_hour"
+ANY = -1  # the weekday and hour boxes' "any" (None would show the box as empty)
 LAST_LINK, NOTES, PICKED, ASKED = "_ix_link", "_ix_notes", "_ix_picked", "_ix_asked"
 TABLE = "interaction_list"
 COLUMNS: dict[str, Any] = {
@@ -75,11 +76,16 @@ def _read_link(agent_ids: list[int]) -> None:
     st.session_state[AGENTS] = list(link.agent_ids)
     st.session_state[FLAGS_KEY] = list(link.flags)
     st.session_state[PAGE] = link.page
-    st.session_state[WEEKDAY] = link.weekday
-    st.session_state[HOUR] = link.hour
+    st.session_state[WEEKDAY] = ANY if link.weekday is None else link.weekday
+    st.session_state[HOUR] = ANY if link.hour is None else link.hour
     st.session_state[OPEN] = link.interaction_id
     st.session_state[NOTES] = notes
     st.session_state.pop(ASKED, None)  # the link's page number stands, whatever was asked before
+
+
+def _chosen(key: str) -> int | None:
+    value = st.session_state.get(key, ANY)
+    return None if value is None or value == ANY else int(value)
 
 
 def write_link() -> None:
@@ -89,8 +95,8 @@ def write_link() -> None:
         tuple(st.session_state.get(FLAGS_KEY, [])),
         st.session_state.get(OPEN),
         int(st.session_state.get(PAGE, 1)),
-        st.session_state.get(WEEKDAY),
-        st.session_state.get(HOUR),
+        _chosen(WEEKDAY),
+        _chosen(HOUR),
     )
     wanted = interaction_link.write(link)
     write_query_params(wanted, interaction_link.KEYS)
@@ -106,7 +112,7 @@ def choice(view: View) -> ListChoice:
         st.warning(escape_markdown(note), icon=":material/link_off:")
     # The sidebar's teams may have changed: keep only agents of the teams still chosen.
     st.session_state[AGENTS] = [a for a in st.session_state.get(AGENTS, []) if a in names]
-    left, right, day, hour = st.columns([3, 3, 1, 1])
+    left, right, day, hour = st.columns([3, 3, 2, 2])
     chosen_agents = left.multiselect(
         "Agents", list(names), format_func=names.__getitem__, key=AGENTS, placeholder="All agents"
     )
@@ -117,19 +123,19 @@ def choice(view: View) -> ListChoice:
         key=FLAGS_KEY,
         placeholder="Any",
     )
-    weekday = day.selectbox(
+    day.selectbox(
         "Weekday (UTC)",
-        [None, *range(7)],
-        format_func=lambda d: "Any" if d is None else WEEKDAYS[d],
+        [ANY, *range(7)],
+        format_func=lambda d: "Any" if d == ANY else WEEKDAYS[d],
         key=WEEKDAY,
     )
-    hour_of_day = hour.selectbox(
+    hour.selectbox(
         "Hour (UTC)",
-        [None, *range(24)],
-        format_func=lambda h: "Any" if h is None else f"{h:02d}:00–{h:02d}:59",
+        [ANY, *range(24)],
+        format_func=lambda h: "Any" if h == ANY else f"{h:02d}:00–{h:02d}:59",
         key=HOUR,
     )
-    return ListChoice(tuple(chosen_agents), tuple(chosen_flags), weekday, hour_of_day)
+    return ListChoice(tuple(chosen_agents), tuple(chosen_flags), _chosen(WEEKDAY), _chosen(HOUR))
 
 
 def _page_number(total: int, asked: tuple[Any, ...]) -> int:

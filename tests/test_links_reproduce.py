@@ -14,6 +14,7 @@ from app_dataset import fill
 from app_harness import open_app
 from streamlit.testing.v1 import AppTest
 
+from dashboard import interaction_list
 from data_sources.engine import make_engine
 
 
@@ -82,7 +83,9 @@ def test_the_interactions_link_reproduces_its_list(
     fill(make_engine(database_url))
     app = open_app(monkeypatch, database_url, start="2026-10-01", end="2026-10-31")
     app.switch_page("../pages/interactions.py").run()
-    app.selectbox(key="interactions_weekday").select(2).run()
+    weekday = app.selectbox(key="interactions_weekday")
+    assert weekday.value == interaction_list.ANY and weekday.options[0] == "Any"
+    weekday.select(2).run()
     app.selectbox(key="interactions_hour").select(10).run()
     _, tables = _shown(app)
     (listed,) = [t for t in tables if "created_at" in t.columns]
