@@ -2,10 +2,13 @@
 
 ``import_file`` reads the file once to hash it and decide its encoding (``encoding.py``), picks
 its format (``formats.py``), then streams its rows in batches through validation and the
-writers inside ONE transaction, together with the ``ImportRun`` record, the quarantine and the
-summary-cell refresh (``aggregates.refresh_after_write``). Killed at any point, the database is
-as it was before; a file that cannot be read is refused, its rows rolled back, and only the
-refusal itself is recorded (an ``ImportRun`` with status ``refused`` and the reason).
+writers inside ONE transaction, together with the ``ImportRun`` record, the quarantine, the
+summary cells and the transcript findings (new interactions' from the parsed rows,
+``upkeep.py``; changed ones' recomputed, ``aggregates.refresh_after_write``) and, for a large
+file on SQLite, a rebuild of the secondary indexes (``indexes.py``). Killed at any point,
+the database is as it was before; a file that cannot be read is refused, its rows rolled
+back, and only the refusal itself is recorded (an ``ImportRun`` with status ``refused`` and
+the reason).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from data_sources.transcript_analysis import analyse_after_write
 RUN = ImportRun.__table__  # type: ignore[attr-defined]
 BATCH_ROWS = 5_000
 REFRESH_DAYS = 7
+IMPORT_LOCK = 0x70756C7365  # "pulse": the advisory lock imports take on PostgreSQL
 ANALYZED = ("interaction", "customer", "message", "promise", "qareview", "publicreview")
 # SQLite page cache while importing (MiB): keeps the hot index pages in memory. Part of
 # the 500 MB budget; PULSE_IMPORT_CACHE_MB lowers it on a small machine.
@@ -89,6 +93,7 @@ def import_file(
             _tune(connection, SQLITE_IMPORT_CACHE_KIB)
             try:
                 with connection.begin():
+                    _one_import_at_a_time(connection)
                     summary.run_id = _start_run(
                         connection, summary, facts.sha256, started, imported_by
                     )
@@ -119,6 +124,14 @@ def _format(name: str, head: bytes, path: Path, kind: Kind | None) -> formats.Fo
         # With --kind, a file nothing recognises is read as native, so the refusal names
         # the missing columns instead of "unknown format".
         return formats.by_name(native.FORMAT)
+
+
+def _one_import_at_a_time(connection: Connection) -> None:
+    """On PostgreSQL, wait for any other import's transaction to end first (SQLite already
+    lets one writer in at a time): two imports of the same file at once would otherwise both
+    create its new teams and people, and the second would fail on their unique names."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})")
 
 
 def _tune(connection: Connection, cache_kib: int) -> None:

@@ -1,8 +1,10 @@
 """Upserting interactions (the main kind) by their key (``source``, ``interaction_id``).
 
 A row whose digest (``content_hash``) equals the stored one is unchanged and not touched; a
-different digest updates the stored row; an unknown key inserts it. The UTC days whose
-interactions changed (old and new ``created_at``) are collected for the summary cells.
+different digest updates the stored row; an unknown key inserts it, with an id given here so
+that its summary cells and themes can be kept from its values (``upkeep.py``, via
+``Batch.added``). For an updated row the UTC days (old and new ``created_at``) are collected
+for the cells to be recomputed, and its id for the transcript analysis.
 """
 
 from __future__ import annotations
