@@ -64,7 +64,7 @@ def draw() -> None:
         st.divider()
         st.caption("Or sign in with your organisation's account:")
         for provider in providers:
-            label = "Sign in with " + (provider or "single sign-on")
+            label = "Sign in with " + (provider.replace("_", " ").title() if provider else "SSO")
             if st.button(label, key=f"oidc_{provider or 'default'}", icon=":material/key:"):
                 st.login(provider) if provider else st.login()
 

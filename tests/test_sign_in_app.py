@@ -315,10 +315,10 @@ def test_an_identity_provider_user_without_an_account_gets_nothing(
 def test_the_sign_in_page_offers_the_configured_identity_providers(
     database_url: str, office: Office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sign_in_form, "identity_providers", lambda: ["google", "okta"])
+    monkeypatch.setattr(sign_in_form, "identity_providers", lambda: ["google", "my_okta"])
     app = open_app(monkeypatch, database_url, account=None)
     labels = [button.label for button in app.button]
-    assert labels[1:] == ["Sign in with google", "Sign in with okta"]
+    assert labels[1:] == ["Sign in with Google", "Sign in with My Okta"]
 
 
 def test_the_cookie_script_carries_only_the_token_with_strict_attributes() -> None:
