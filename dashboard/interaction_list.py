@@ -162,9 +162,11 @@ def show(view: View, chosen: ListChoice) -> None:
     """The count, the pager, one page of rows (select one to open it) and its CSV."""
     as_of = interaction_loaders.this_minute()
     arguments = (view.url, view.scope, view.window, view.filters, chosen, as_of)
-    total = interaction_loaders.count(*arguments)
+    with st.spinner("Counting the matching interactions…"):
+        total = interaction_loaders.count(*arguments)
     number = _page_number(total, (view.window, view.filters, chosen))
-    rows = interaction_loaders.page(*arguments, number)
+    with st.spinner(f"Reading page {number}…"):
+        rows = interaction_loaders.page(*arguments, number)
     if rows.empty:
         st.info("No interactions match these filters in this window.")
         return

@@ -12,10 +12,14 @@ st.title("Feedback")
 if not database_is_empty(loaders.newest_day(view.url, view.scope)):
     window_caption(view.first_day, view.last_day, "Heard")
     st.subheader("Recurring complaints")
-    themes = feedback_sections.recurring_themes(view)
+    with st.spinner("Finding the themes customers keep raising…"):
+        themes = feedback_sections.recurring_themes(view)
     st.subheader("In the customers' words")
-    feedback_sections.example_quotes(view, themes)
+    with st.spinner("Reading the customers' words…"):
+        feedback_sections.example_quotes(view, themes)
     st.subheader("Public reviews")
-    feedback_sections.public_reviews(view)
+    with st.spinner("Reading the public reviews…"):
+        feedback_sections.public_reviews(view)
     st.subheader("CSAT comments")
-    feedback_sections.csat_comments(view)
+    with st.spinner("Reading the CSAT comments…"):
+        feedback_sections.csat_comments(view)

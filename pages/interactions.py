@@ -26,7 +26,8 @@ if not database_is_empty(loaders.newest_day(view.url, view.scope)):
             interaction_list.write_link()
             st.rerun()
         as_of = interaction_loaders.this_minute()
-        detail = interaction_loaders.detail(view.url, view.scope, opened, as_of)
+        with st.spinner(f"Opening interaction {opened}…"):
+            detail = interaction_loaders.detail(view.url, view.scope, opened, as_of)
         column = interaction_view.show(opened, detail)
         if column is not None:
             with column:

@@ -29,10 +29,11 @@ elif not empty:
         view.url, view.scope, team_id, view.filters.channels, seconds
     )
     leader = team_live.leader(view.url, view.scope, team_id)
-    kpis = team_kpis.team_kpis(
-        view.url, view.scope, view.window, team_id, view.filters.channels,
-        leader[0] if leader else None,
-    )  # fmt: skip
+    with st.spinner("Reading the agents' KPIs…"):
+        kpis = team_kpis.team_kpis(
+            view.url, view.scope, view.window, team_id, view.filters.channels,
+            leader[0] if leader else None,
+        )  # fmt: skip
     st.subheader("Agents")
     window_caption(view.first_day, view.last_day, "Interactions created")
     if kpis.agents.empty:
