@@ -39,8 +39,11 @@ def target_from_entry(kpi_id: str, entered: float) -> float:
     """The stored target for what was entered; out of range raises ``InvalidSetting``."""
     kpi = BY_ID[kpi_id]
     if is_percent(kpi):
-        if not 0 < entered <= 100:
-            raise InvalidSetting(f"{kpi.label}: a rate target is more than 0 % and at most 100 %.")
+        # 0 % is a target only where the contract itself sets it (wrong names: none at all);
+        # elsewhere it is a slip that would make every value miss.
+        if not (0 <= entered <= 100 if kpi.target == 0 else 0 < entered <= 100):
+            lowest = "0 %" if kpi.target == 0 else "more than 0 %"
+            raise InvalidSetting(f"{kpi.label}: a rate target is {lowest} and at most 100 %.")
         return round(entered / 100, 6)
     low, high = SCALES.get(kpi.unit, (0.0, float("inf")))
     if not low <= entered <= high:

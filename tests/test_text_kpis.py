@@ -34,6 +34,8 @@ from data_sources.queries import Filters
 from data_sources.report import kpi_report
 from data_sources.schema import alembic_config
 from data_sources.scope import Scope
+from data_sources.setting_changes import InvalidSetting
+from data_sources.target_settings import target_from_entry
 from data_sources.transcript_analysis import analyse_after_write
 from kpis.facts import TEXT_COUNTERS
 from kpis.transcripts import PhraseLists
@@ -253,3 +255,13 @@ def test_each_text_kpi_opens_the_interactions_behind_its_shortfall(
         ]
         == flag
     )
+
+
+def test_a_zero_target_is_kept_where_the_contract_sets_one() -> None:
+    """Wrong names: 0 % is the contract's target and may be entered; escalated 0 % may not."""
+    assert target_from_entry("name_error_rate", 0.0) == 0.0
+    assert target_from_entry("name_error_rate", 0.5) == 0.005
+    with pytest.raises(InvalidSetting, match="more than 0 %"):
+        target_from_entry("escalation_ratio", 0.0)
+    with pytest.raises(InvalidSetting, match="at most 100 %"):
+        target_from_entry("name_error_rate", 101.0)
