@@ -21,6 +21,7 @@ from typing import Protocol
 
 import pandas as pd
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from data_sources import audit
@@ -88,17 +89,24 @@ def import_uploads(
             path.write_bytes(upload.getvalue())
             step = _file_progress(report, number, len(uploads), name)
             step(0, None)
-            summary = import_file(
-                engine,
-                path,
-                format=format,
-                kind=kind,
-                source=source or None,
-                tz=tz,
-                imported_by=imported_by,
-                progress=step,
-            )
-            path.unlink()
+            try:
+                summary = import_file(
+                    engine,
+                    path,
+                    format=format,
+                    kind=kind,
+                    source=source or None,
+                    tz=tz,
+                    imported_by=imported_by,
+                    progress=step,
+                )
+            except SQLAlchemyError as error:
+                # The database, not the file: full, read-only or gone. Nothing of the file
+                # was stored (one transaction); say so and go on with the next file.
+                summaries.append(_failed(name, error))
+                continue
+            finally:
+                path.unlink(missing_ok=True)
             _audit(engine, summary, actor)
             summaries.append(summary)
     if report is not None:
@@ -139,6 +147,14 @@ def _refuse(engine: Engine, name: str, reason: str, who: str | None) -> ImportSu
         session.add(run)
         session.commit()
         summary.run_id = run.id
+    return summary
+
+
+def _failed(name: str, error: SQLAlchemyError) -> ImportSummary:
+    summary = ImportSummary(file_name=name, format="upload", kind=None, source="upload")
+    words = str(getattr(error, "orig", None) or error).splitlines()[0][:300]
+    summary.status = "failed"
+    summary.message = f"the database could not store it ({words}); nothing of it was stored"
     return summary
 
 

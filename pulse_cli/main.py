@@ -11,6 +11,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from pulse_cli import analyse, demo, imports, kpis, migrate, serve, users
 
 COMMANDS = (migrate, demo, imports, analyse, kpis, serve, users)
@@ -33,6 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except SQLAlchemyError as error:
+        # The database failed (full, read-only, unreachable): its own words, no traceback.
+        words = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        print(f"pulse {arguments.command}: the database failed: {words}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
