@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -28,6 +29,7 @@ from sqlmodel import Session
 
 from dashboard.overview_figures import KPI_FLAGS
 from data_sources.aggregates import refresh_after_write, refresh_everything
+from data_sources.importing.pipeline import import_file
 from data_sources.interaction_queries import ListChoice, count_interactions, list_page
 from data_sources.models import Customer, Interaction, KpiCell, Message, Person, Team
 from data_sources.queries import Filters
@@ -60,6 +62,19 @@ EXPECTED_ORDERS = {
     "blame_rate": 0.2,
     "name_error_rate": 0.5,
 }
+
+
+IMPORTED_INTERACTIONS = (
+    "interaction_id,created_at,channel,team,agent,customer_id,customer_name,customer_title\n"
+    "T-1,2026-03-03T09:00:00Z,email,Billing,Ann,C-1,Thomas,Mrs\n"
+    "T-2,2026-03-03T10:00:00Z,chat,Billing,Ann,C-2,Lopez,Mr\n"
+)
+IMPORTED_MESSAGES = """interaction_id,sent_at,author_role,author,text
+T-1,2026-03-03T09:00:00Z,customer,Thomas,My invoice is wrong again and I am fed up.
+T-1,2026-03-03T09:30:00Z,agent,Ann,"Hello Mr Thomas, I'm sorry, but it's company policy."
+T-2,2026-03-03T10:00:00Z,customer,Lopez,Can I change my billing address?
+T-2,2026-03-03T10:01:00Z,agent,Ann,"Hello Mr Lopez, thank you for asking, it is done."
+"""
 
 
 def _desk(engine: Engine) -> list[int]:
@@ -265,3 +280,24 @@ def test_a_zero_target_is_kept_where_the_contract_sets_one() -> None:
         target_from_entry("escalation_ratio", 0.0)
     with pytest.raises(InvalidSetting, match="at most 100 %"):
         target_from_entry("name_error_rate", 101.0)
+
+
+def test_text_kpis_of_an_import_read_from_the_cells(engine: Engine, tmp_path: Path) -> None:
+    """The import test's two interactions (Mrs Thomas complains, gets "sorry" and "company
+    policy" as "Mr Thomas"; Mr Lopez is thanked by name), imported twice: from the cells,
+    apology 1/1, courtesy 1/2, banned 1/2, wrong names 1/2, no blame, the same as from the
+    raw rows, and re-importing changes nothing."""
+    (tmp_path / "interactions.csv").write_text(IMPORTED_INTERACTIONS)
+    (tmp_path / "messages.csv").write_text(IMPORTED_MESSAGES)
+    expected = {
+        "apology_rate": 1.0,
+        "courtesy_rate": 0.5,
+        "banned_phrase_rate": 0.5,
+        "blame_rate": 0.0,
+        "name_error_rate": 0.5,
+    }
+    for _ in range(2):
+        for name in ("interactions.csv", "messages.csv"):
+            assert import_file(engine, tmp_path / name).quarantined == 0
+        for path in ("cells", "exact"):
+            assert _values(_report(engine, path, by="team"), "team", "Billing") == expected
