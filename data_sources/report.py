@@ -22,7 +22,7 @@ registry order, NaN where undefined.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -31,11 +31,13 @@ from sqlalchemy import Connection, select
 
 from data_sources.aggregates import midnight
 from data_sources.models import Person, Team
-from data_sources.report_groups import GROUP, GROUPINGS, Filters
+from data_sources.report_groups import GROUP, GROUPINGS, Filters, group_key
 from data_sources.report_reading import (
+    Counted,
     from_cells,
     from_raw_rows,
     open_items,
+    public_rating_rows,
     public_ratings,
     read_cells,
 )
@@ -46,7 +48,7 @@ from kpis.registry import KPIS
 from kpis.summaries import sums
 from kpis.window import Window
 
-__all__ = ["EXACT_LIMIT", "GROUPINGS", "NO_AGENT", "kpi_report"]
+__all__ = ["EXACT_LIMIT", "GROUPINGS", "NO_AGENT", "kpi_report", "kpi_reports"]
 
 EXACT_LIMIT = 20_000
 """Reports over at most this many interactions read raw rows: exact, and still fast."""
@@ -77,29 +79,73 @@ def kpi_report(
     exact_limit: int = EXACT_LIMIT,
 ) -> pd.DataFrame:
     """Every KPI per group of ``by`` (None: one row), over ``window`` as seen at ``as_of``."""
-    if by is not None and by not in GROUPINGS:
-        raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)}")
+    return kpi_reports(
+        connection, window=window, as_of=as_of, scope=scope, teams=teams, agents=agents,
+        channels=channels, groupings=(by,), exact_limit=exact_limit,
+    )[by]  # fmt: skip
+
+
+def kpi_reports(
+    connection: Connection,
+    *,
+    window: Window,
+    as_of: datetime,
+    scope: Scope,
+    teams: Iterable[int] = (),
+    agents: Iterable[int] = (),
+    channels: Iterable[str] = (),
+    groupings: Sequence[str | None],
+    exact_limit: int = EXACT_LIMIT,
+) -> dict[str | None, pd.DataFrame]:
+    """The same report in several groupings at once (each ``kpi_report(by=...)``'s frame).
+
+    What the groupings can share is read once: the open items, the public ratings, the raw
+    rows of a small report, and the cells for groupings that read the same ones (``_family``),
+    whose histograms are decoded once. A page that shows every team and the total, or the
+    benchmark's teams and weeks, reads its window once instead of once per grouping.
+    """
+    for by in groupings:
+        if by is not None and by not in GROUPINGS:
+            raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)}")
     filters = Filters(scope, frozenset(teams), frozenset(agents), frozenset(channels))
     targets = channel_targets(connection)
     first, end = _whole_days(window)
-    day_cells = pd.DataFrame()
-    if first < end:
-        day_cells = read_cells(connection, first, end, by=by, filters=filters)
-    if day_cells.empty or int(day_cells["volume"].sum()) <= exact_limit:
-        totals, spread = from_raw_rows(connection, window, filters, targets, by)
-    else:
-        edges = [(window.start, first), (end, window.end)]
-        edges = [(a, b) for a, b in edges if a < b]
-        totals, spread = from_cells(connection, day_cells, edges, filters, targets, by)
-    opened = open_items(connection, window, filters, targets, as_of, by)
-    totals = sums([totals.reset_index(), opened], GROUP)
-    reviews = public_ratings(connection, window=window, by=by, filters=filters)
-    if reviews is not None:
-        totals = totals.join(reviews, how="outer").fillna(0)
-    values = kpi_values(totals, spread)
-    if reviews is None:
-        values["peer_review_rating"] = np.nan
-    return _labelled(connection, values, by)
+    opened = open_items(connection, window, filters, targets, as_of)
+    rating_rows = public_rating_rows(connection, window=window, filters=filters)
+    raw: Counted | None = None
+    results: dict[str | None, pd.DataFrame] = {}
+    for family in _families(groupings):
+        counted = raw
+        if counted is None:
+            day_cells = pd.DataFrame()
+            if first < end:
+                day_cells = read_cells(connection, first, end, by=family[0], filters=filters)
+            if day_cells.empty or int(day_cells["volume"].sum()) <= exact_limit:
+                counted = raw = from_raw_rows(connection, window, filters, targets)
+            else:
+                edges = [(window.start, first), (end, window.end)]
+                edges = [(a, b) for a, b in edges if a < b]
+                counted = from_cells(connection, day_cells, edges, filters, targets)
+        for by in family:
+            totals, spread = counted.grouped(by)
+            totals = sums([totals.reset_index(), group_key(opened, by)], GROUP)
+            reviews = public_ratings(rating_rows, by)
+            if reviews is not None:
+                totals = totals.join(reviews, how="outer").fillna(0)
+            values = kpi_values(totals, spread)
+            if reviews is None:
+                values["peer_review_rating"] = np.nan
+            results[by] = _labelled(connection, values, by)
+    return {by: results[by] for by in groupings}
+
+
+def _families(groupings: Sequence[str | None]) -> list[list[str | None]]:
+    """The groupings in runs that read the same cells (``read_cells`` chooses them by whether
+    a grouping is by agent, by channel, or by day or month), first come first."""
+    families: dict[tuple[bool, bool, bool], list[str | None]] = {}
+    for by in dict.fromkeys(groupings):
+        families.setdefault((by == "agent", by == "channel", by in ("day", "month")), []).append(by)
+    return list(families.values())
 
 
 def _labelled(connection: Connection, values: pd.DataFrame, by: str | None) -> pd.DataFrame:

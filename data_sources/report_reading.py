@@ -1,22 +1,26 @@
 """What a KPI report reads: summary cells, raw rows, open items and public ratings.
 
-Each reader returns counters summed per report group and, for the percentile KPIs, their
-values per group: exact from raw rows, or from the cells' mergeable histograms (plus the raw
-rows of partial days at the window's edges). Filters and scope are in every query.
+Each reader returns what it read before any grouping (``Counted``, open items, public rating
+rows), so that one read serves every grouping a page asks for; grouped, they give counters
+summed per report group and, for the percentile KPIs, their values per group: exact from raw
+rows, or from the cells' mergeable histograms (plus the raw rows of partial days at the
+window's edges). Filters and scope are in every query.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, select
+from sqlalchemy import Connection, String, select, type_coerce
 
 from data_sources.aggregates import ALL_AGENTS, cell, with_cell_keys
 from data_sources.kpi_rows import (
     created_between,
     interaction_rows,
+    parse_times,
     promise_rows,
     read_frame,
     review_rows,
@@ -100,31 +104,65 @@ def _cells(
     return frame
 
 
-def _raw_facts(
+def raw_facts(
     connection: Connection,
-    conditions: list[ColumnElement[bool]],
+    spans: list[tuple[datetime, datetime]],
+    filters: Filters,
     targets: dict[str, float],
-    by: str | None,
 ) -> list[pd.DataFrame]:
-    interactions = interaction_facts(
-        interaction_rows(connection, conditions), channel_targets=targets
-    )
-    promises = promise_facts(promise_rows(connection, conditions))
-    reviews = review_facts(review_rows(connection, conditions))
-    return [group_key(with_cell_keys(f), by) for f in (interactions, promises, reviews)]
+    """The facts of the interactions created in ``spans`` that the filters keep, with their
+    promises and internal reviews, each frame with its cell keys (not yet grouped)."""
+    frames = []
+    for start, end in spans:
+        conditions = [*created_between(start, end), *filters.conditions()]
+        interactions = interaction_facts(
+            interaction_rows(connection, conditions), channel_targets=targets
+        )
+        promises = promise_facts(promise_rows(connection, conditions))
+        reviews = review_facts(review_rows(connection, conditions))
+        frames += [with_cell_keys(f) for f in (interactions, promises, reviews)]
+    return frames
+
+
+@dataclass
+class Counted:
+    """What a report has read before it is grouped, so that one read serves several groupings.
+
+    Exact (``cells`` None): the facts of every raw row of the window. Otherwise the cells of
+    its whole days, their histogram entries decoded once (owner: the cell's row), and the facts
+    of the partial days at its edges.
+    """
+
+    facts: list[pd.DataFrame]
+    cells: pd.DataFrame | None = None
+    entries: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def grouped(self, by: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Sums and percentiles per group of ``by``: exact, or from the cells' histograms."""
+        frames = [group_key(f, by) for f in self.facts]
+        if self.cells is None or self.entries is None:
+            return sums(frames, GROUP), exact_percentiles(frames, GROUP)
+        cells = group_key(self.cells, by)
+        totals = sums([cells[["group", *COUNTERS]], *frames], GROUP)
+        edges_entries = histogram_entries(frames, GROUP)
+        codes, groups = pd.factorize(pd.concat([cells["group"], edges_entries["group"]]))
+        row, metric, bucket, count = self.entries
+        spread = coded_percentiles(
+            np.concatenate([codes[: len(cells)][row], codes[len(cells) :]]),
+            np.concatenate([metric, edges_entries["metric"].to_numpy(np.int64)]),
+            np.concatenate([bucket, edges_entries["bucket"].to_numpy(np.int64)]),
+            np.concatenate([count, edges_entries["count"].to_numpy(np.int64)]).astype(np.float64),
+            groups=len(groups),
+        )
+        spread.index = pd.Index(groups, name="group")
+        return totals, spread
 
 
 def from_raw_rows(
-    connection: Connection,
-    window: Window,
-    filters: Filters,
-    targets: dict[str, float],
-    by: str | None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sums and exact percentiles per group, from every raw row of the window."""
-    conditions = [*created_between(window.start, window.end), *filters.conditions()]
-    frames = _raw_facts(connection, conditions, targets, by)
-    return sums(frames, GROUP), exact_percentiles(frames, GROUP)
+    connection: Connection, window: Window, filters: Filters, targets: dict[str, float]
+) -> Counted:
+    """Every raw row of the window: sums and exact percentiles."""
+    return Counted(raw_facts(connection, [(window.start, window.end)], filters, targets))
 
 
 def from_cells(
@@ -133,29 +171,11 @@ def from_cells(
     edges: list[tuple[datetime, datetime]],
     filters: Filters,
     targets: dict[str, float],
-    by: str | None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sums and histogram percentiles per group, from cells plus the raw rows of the edges."""
-    frames = []
-    for start, end in edges:
-        conditions = [*created_between(start, end), *filters.conditions()]
-        frames += _raw_facts(connection, conditions, targets, by)
-    cells = group_key(cells, by)
-    totals = sums([cells[["group", *COUNTERS]], *frames], GROUP)
-    edges_entries = histogram_entries(frames, GROUP)
-    codes, groups = pd.factorize(pd.concat([cells["group"], edges_entries["group"]]))
-    owner, metric, bucket, count = percentiles.decode(
-        list(cells["histograms"]), codes[: len(cells)]
-    )
-    spread = coded_percentiles(
-        np.concatenate([owner, codes[len(cells) :]]),
-        np.concatenate([metric, edges_entries["metric"].to_numpy(np.int64)]),
-        np.concatenate([bucket, edges_entries["bucket"].to_numpy(np.int64)]),
-        np.concatenate([count, edges_entries["count"].to_numpy(np.int64)]).astype(np.float64),
-        groups=len(groups),
-    )
-    spread.index = pd.Index(groups, name="group")
-    return totals, spread
+) -> Counted:
+    """Cells plus the raw rows of the edges: sums and histogram percentiles."""
+    rows = np.arange(len(cells), dtype=np.int64)
+    entries = percentiles.decode(list(cells["histograms"]), rows)
+    return Counted(raw_facts(connection, edges, filters, targets), cells, entries)
 
 
 def open_items(
@@ -164,10 +184,10 @@ def open_items(
     filters: Filters,
     targets: dict[str, float],
     as_of: datetime,
-    by: str | None,
 ) -> pd.DataFrame:
-    """Unanswered interactions and unkept promises of the window, judged at ``as_of``: the
-    breaches of unanswered ones counted by the database, unkept promises row by row."""
+    """Unanswered interactions and unkept promises of the window, judged at ``as_of``, with
+    their cell keys: the breaches of unanswered ones counted by the database, unkept promises
+    row by row."""
     conditions = [
         *created_between(window.start, window.end),
         *filters.conditions(open_items=True),
@@ -179,39 +199,47 @@ def open_items(
         as_of=as_of,
         channel_targets=targets,
     )
-    opened = pd.concat([breaches, promises], ignore_index=True)
-    return group_key(with_cell_keys(opened), by)
+    return with_cell_keys(pd.concat([breaches, promises], ignore_index=True))
 
 
-def public_ratings(
-    connection: Connection, *, window: Window, by: str | None, filters: Filters
+def public_rating_rows(
+    connection: Connection, *, window: Window, filters: Filters
 ) -> pd.DataFrame | None:
-    """Sum and count of public ratings per group; None where they are undefined (agent, channel)."""
-    if by in ("agent", "channel") or filters.agents or filters.channels:
+    """The public ratings of the window (team, UTC day, rating); None where the filters make
+    them undefined (an agent or a channel: a public review names neither)."""
+    if filters.agents or filters.channels:
         return None
     review = _public_review
-    query = select(review.c.team_id, review.c.published_at, review.c.rating).where(
+    query = select(
+        review.c.team_id, type_coerce(review.c.published_at, String).label("published_at"),
+        review.c.rating,
+    ).where(
         review.c.published_at >= window.start,
         review.c.published_at < window.end,
         filters.scope.where(review.c.team_id),
-    )
+    )  # fmt: skip
     if teams := sorted(filters.teams):
         query = query.where(review.c.team_id.in_(teams))
+    rows = parse_times(connection, read_frame(connection, query), ("published_at",))
+    rows["day"] = rows["published_at"].dt.tz_convert(None).dt.normalize()
+    return rows
+
+
+def public_ratings(rows: pd.DataFrame | None, by: str | None) -> pd.DataFrame | None:
+    """Sum and count of public ratings per group; None where they are undefined (agent, channel)."""
+    if rows is None or by in ("agent", "channel"):
+        return None
     if by == "team":
-        query = query.where(review.c.team_id.is_not(None))
-    rows = pd.DataFrame.from_records(
-        list(connection.execute(query)), columns=["team_id", "published_at", "rating"]
-    )
+        rows = rows[rows["team_id"].notna()]
     if rows.empty:
         return pd.DataFrame(
             columns=["peer_review_sum", "peer_review_count"], index=pd.Index([], name="group")
         )
     if by in PERIODS:
-        days = pd.to_datetime(rows["published_at"], utc=True).dt.tz_convert(None).dt.normalize()
-        rows["group"] = period_start(days, by)
+        group = period_start(rows["day"], by)
     elif by == "team":
-        rows["group"] = rows["team_id"].astype("int64")
+        group = rows["team_id"].astype("int64")
     else:
-        rows["group"] = ""
-    grouped = rows.groupby("group")["rating"]
+        group = pd.Series("", index=rows.index)
+    grouped = rows["rating"].groupby(group.rename("group"))
     return pd.DataFrame({"peer_review_sum": grouped.sum(), "peer_review_count": grouped.count()})
