@@ -17,7 +17,7 @@ from dashboard.database import engine_for
 from dashboard.loaders import TTL_SECONDS
 from data_sources.leaders import walk_the_talk
 from data_sources.queries import Filters, weeks_covering
-from data_sources.report import kpi_report
+from data_sources.report import kpi_report, kpi_reports
 from data_sources.scope import Scope
 from data_sources.settings import kpi_targets
 from kpis.health import health_index, previous_period_change
@@ -60,8 +60,13 @@ def overview_report(url: str, scope: Scope, window: Window, filters: Filters) ->
             )
 
         targets = kpi_targets(connection)
-        whole, before = report(window), report(window.previous())
-        teams, weekly = report(window, "team"), report(weeks_covering(window), "week")
+        # The total and the teams of one window: one read, grouped twice.
+        now = kpi_reports(
+            connection, window=window, as_of=as_of(window), scope=scope,
+            teams=filters.team_ids, channels=filters.channels, groupings=(None, "team"),
+        )  # fmt: skip
+        whole, teams = now[None], now["team"]
+        before, weekly = report(window.previous()), report(weeks_covering(window), "week")
     change = previous_period_change(
         whole.assign(all=1), before.assign(all=1), keys=["all"], ids=IDS
     )
@@ -80,10 +85,13 @@ def overview_report(url: str, scope: Scope, window: Window, filters: Filters) ->
 def leaders_beside_teams(url: str, scope: Scope, window: Window, filters: Filters) -> pd.DataFrame:
     """Per team: the leader, their escalation and writing figures, and KPI pairs (team / leader),
     for the sidebar's teams and channels."""
+    # The teams' own figures are the overview's (same window, as-of, scope and filters):
+    # taken from its cache rather than read a second time.
+    team_kpis = overview_report(url, scope, window, filters).teams.drop(columns="health")
     with engine_for(url).connect() as connection:
         found = walk_the_talk(
             connection, window=window, as_of=as_of(window), scope=scope,
-            teams=filters.team_ids, channels=filters.channels,
+            teams=filters.team_ids, channels=filters.channels, team_kpis=team_kpis,
         )  # fmt: skip
     if found.leaders.empty:
         return found.leaders

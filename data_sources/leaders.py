@@ -46,7 +46,10 @@ def walk_the_talk(
     scope: Scope,
     teams: Iterable[int] = (),
     channels: Iterable[str] = (),
+    team_kpis: pd.DataFrame | None = None,
 ) -> WalkTheTalk:
+    """``team_kpis``: the teams' ``kpi_report(by="team")`` for this very window, as-of, scope,
+    teams and channels, when the caller has it already (the overview does); else it is read."""
     teams, channels = sorted(set(teams)), sorted(set(channels))
     chosen = select(_team.c.id, _team.c.name, _person.c.id, _person.c.name).join(
         _person, _team.c.leader_id == _person.c.id
@@ -94,10 +97,11 @@ def walk_the_talk(
         list(connection.execute(written)), columns=["reviewer_id", "kind"]
     )
     figures = leader_figures(leaders, escalations, reviews)
-    team_kpis = kpi_report(
-        connection, window=window, as_of=as_of, scope=scope, teams=teams, channels=channels,
-        by="team",
-    )  # fmt: skip
+    if team_kpis is None:
+        team_kpis = kpi_report(
+            connection, window=window, as_of=as_of, scope=scope, teams=teams, channels=channels,
+            by="team",
+        )  # fmt: skip
     own = kpi_report(
         connection, window=window, as_of=as_of, scope=scope, agents=ids or [-1],
         channels=channels, by="agent",
