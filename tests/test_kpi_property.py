@@ -165,7 +165,7 @@ def store(
         said = [
             {"interaction_id": number, **row["said"]}
             for number, row in enumerate(rows, start=1)
-            if row["said"] is not None
+            if row.get("said") is not None
         ]
         if analysed == "before" and said:
             connection.execute(insert(InteractionText), said)  # type: ignore[arg-type]
@@ -268,7 +268,7 @@ def kpis_of(members: list[tuple[dict[str, Any], datetime]], as_of: datetime) -> 
         ("spoke", "complained", "apologised", "thanked", "banned", "blamed", "named", "misnamed"), 0
     )
     for row, created in members:
-        flags = row["said"] or {}
+        flags = row.get("said") or {}
         spoke, complained = flags.get("has_agent_message"), flags.get("customer_complained")
         text["spoke"] += bool(spoke)
         text["complained"] += bool(complained)
