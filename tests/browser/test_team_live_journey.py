@@ -13,7 +13,7 @@ import pytest
 from app_dataset import fill
 from sqlalchemy import text
 
-from dashboard.local_server import running_app, wait_until_drawn
+from dashboard.local_server import ensure_account, running_app, wait_until_drawn
 from data_sources.engine import make_engine
 from data_sources.importing.pipeline import import_file
 from data_sources.schema import upgrade
@@ -36,6 +36,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     team_ids = fill(engine)
     with engine.begin() as connection:
         set_team_view_refresh_seconds(connection, seconds=REFRESH_SECONDS)
+    ensure_account(url)  # the CEO the shared ``page`` fixture signs in as
     with running_app(url) as base:
         yield {"base": base, "team_ids": team_ids, "engine": engine, "folder": folder}
     engine.dispose()
