@@ -125,7 +125,8 @@ def run() -> None:
             sign_in_form.account_sidebar(engine, viewer)
         if entries:
             filters.sidebar(url=url, scope=scope)  # pages read it: filters.current_view()
-        sign_in_state.keep_cookie_in_step(viewer)
+        with st.sidebar if viewer is not None else st.container():  # out of the page's way
+            sign_in_state.keep_cookie_in_step(viewer)
     except SQLAlchemyError as error:
         _cannot_read_database(url, error)
         return
