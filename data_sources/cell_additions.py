@@ -29,6 +29,7 @@ from data_sources.week_cells import KEYS, merge_cells, week_rollups
 from kpis.facts import interaction_facts, promise_facts, review_facts
 
 IDS_PER_QUERY = 5_000
+DAYS_PER_ROUND = 7
 
 
 def _batches(ids: list[int]) -> Iterator[Callable[[ColumnElement[int]], ColumnElement[bool]]]:
@@ -86,6 +87,15 @@ def add_cells(connection: Connection, added: pd.DataFrame) -> None:
     """
     if added.empty:
         return
+    # A week of days at a time: the stored cells read and their histograms merged stay a
+    # week's worth, however many days the addition spans.
+    every_day = sorted(added["day"].unique())
+    for start in range(0, len(every_day), DAYS_PER_ROUND):
+        chosen = added[added["day"].isin(every_day[start : start + DAYS_PER_ROUND])]
+        _add_days(connection, chosen.reset_index(drop=True))
+
+
+def _add_days(connection: Connection, added: pd.DataFrame) -> None:
     days = sorted(pd.to_datetime(added["day"]).dt.date.unique())
     teams = sorted(int(team) for team in added["team_id"].unique())
     where = (cell.c.day.in_(days), cell.c.team_id.in_(teams))
