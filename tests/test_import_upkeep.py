@@ -126,7 +126,10 @@ def test_batches_fold_into_the_same_cells(
     from data_sources.importing import pipeline, upkeep
 
     monkeypatch.setattr(pipeline, "BATCH_ROWS", batch_rows)
+    from data_sources import cell_additions
+
     monkeypatch.setattr(upkeep, "FACT_ROWS", 2)
+    monkeypatch.setattr(cell_additions, "DAYS_PER_ROUND", 1)
     run(engine, tmp_path, FIRST, "first.csv")
     run(engine, tmp_path, SECOND, "second.csv")
     assert team_day(engine, "Billing", "2026-06-01")["volume"] == 5

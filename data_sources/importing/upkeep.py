@@ -5,9 +5,8 @@ instead of reading them back after the file (``aggregates.refresh_after_write`` 
 whole days, ``transcript_analysis`` per id), the importer hands each batch's new rows here:
 
 - **summary cells**: the batch's facts (``kpis.facts.interaction_facts``) become day cells
-  (``aggregates.cells_of``), folded into one running set of cells (their number depends on
-  days × teams × agents × channels, not on the rows) and added to the stored cells once at
-  the end (``cell_additions.add_cells``): counters and histograms add up.
+  (``aggregates.cells_of``) 200,000 rows at a time, added to the stored cells
+  (``cell_additions.add_cells``, a week of days at a time): counters and histograms add up.
 - **complaint themes**: an interaction without messages has only its topic and tags to say
   what it is about, and their themes depend on nothing else. ``transcript_rows.analyse_batch``
   runs once per distinct (topic, tags) and its themes are stored for every new interaction
@@ -35,7 +34,7 @@ from data_sources.models import InteractionTheme
 from data_sources.settings import channel_targets
 from data_sources.transcript_analysis import phrase_lists
 from data_sources.transcript_rows import Head, analyse_batch
-from data_sources.week_cells import merge_cells, week_rollups
+from data_sources.week_cells import week_rollups
 from kpis.facts import interaction_facts
 
 # A new interaction as the writer stored it: its id, then these columns.
@@ -69,7 +68,6 @@ class Upkeep:
         self._themes: dict[tuple[str | None, str | None], list[tuple[str, str | None]]] = {}
         self._facts: list[pd.DataFrame] = []
         self._fact_rows = 0
-        self._cells = pd.DataFrame()
         self.seconds_cells = 0.0  # what keeping the summary cells cost (for the benchmark)
 
     def take(self, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -86,9 +84,6 @@ class Upkeep:
         """Add the new interactions' cells (days and weeks) to the stored cells."""
         began = time.perf_counter()
         self._fold()
-        days, self._cells = self._cells, pd.DataFrame()
-        if not days.empty:
-            add_cells(self.connection, pd.concat([days, week_rollups(days)], ignore_index=True))
         self.seconds_cells += time.perf_counter() - began
 
     # --- summary cells -------------------------------------------------------------------
@@ -105,15 +100,15 @@ class Upkeep:
             self._fold()
 
     def _fold(self) -> None:
-        """The facts gathered so far made into day cells and added to the running cells."""
+        """The facts gathered so far made into day cells and added to the stored cells."""
         if not self._facts:
             return
         facts = pd.concat(self._facts, ignore_index=True)
         self._facts, self._fact_rows = [], 0
-        cells = cells_of([with_cell_keys(facts)])
-        if not self._cells.empty:
-            cells = merge_cells(pd.concat([self._cells, cells], ignore_index=True))
-        self._cells = cells
+        days = cells_of([with_cell_keys(facts)])
+        # Added to the stored cells at once (a week of days at a time): holding every day's
+        # cells with their histograms until the end cost more memory than the rows do.
+        add_cells(self.connection, pd.concat([days, week_rollups(days)], ignore_index=True))
 
     # --- complaint themes ------------------------------------------------------------------
 
