@@ -14,6 +14,8 @@ from dashboard.access import current_viewer
 from dashboard.components import escape_markdown
 from dashboard.database import engine_for
 from data_sources import qa_reviews
+from data_sources.access import Viewer
+from data_sources.models import AccountRole
 from data_sources.scope import Scope
 
 NOT_APPLICABLE = "n/a"
@@ -48,6 +50,14 @@ def _forget_answers(card: qa_reviews.Card) -> None:
         st.session_state.pop(key, None)
 
 
+def _reviewers_for(viewer: Viewer, people: dict[int, str]) -> dict[int, str]:
+    """Whom the viewer may save a review as: themselves; the CEO (admin) anyone in reach,
+    to record a review written elsewhere. The save checks the same on the server."""
+    if viewer.role == AccountRole.CEO:
+        return people
+    return {pid: name for pid, name in people.items() if pid == viewer.person_id}
+
+
 def show(url: str, scope: Scope, interaction_id: int) -> None:
     """The form for ``interaction_id``; saving stores the review and reruns the page.
 
@@ -65,7 +75,7 @@ def show(url: str, scope: Scope, interaction_id: int) -> None:
     if saved is not None and saved[0] == interaction_id:
         st.success(f"Review saved. Score: {shown_score(saved[1])}.", icon=":material/check:")
     cards = interaction_loaders.scorecards(url)
-    people = interaction_loaders.reviewers(url, scope)
+    people = _reviewers_for(viewer, interaction_loaders.reviewers(url, scope))
     if not cards or not people:
         missing = "an active scorecard" if not cards else "a person with the QA or leader role"
         st.info(f"Reviews need {missing}; import one first (see `pulse import --help`).")

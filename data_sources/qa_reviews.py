@@ -18,6 +18,7 @@ from data_sources import audit
 from data_sources.access import Viewer, can_review
 from data_sources.aggregates import refresh_after_write
 from data_sources.models import (
+    AccountRole,
     Interaction,
     Person,
     QaAnswer,
@@ -120,8 +121,9 @@ def save_review(
 
     Raises ``LookupError`` for an interaction the scope does not reach as a team (or that
     does not exist: the same message, so ids cannot be probed), ``ValueError`` for a reviewer
-    who may not review (not QA or a leader, or the interaction's own agent) or an answer off
-    the scale. As ``access.can_review``: reviews are of a team's work, so an agent's scope,
+    who may not review (not QA or a leader, or the interaction's own agent), a signed-in
+    ``actor`` other than the CEO saving under someone else's name, or an answer off the
+    scale. As ``access.can_review``: reviews are of a team's work, so an agent's scope,
     which reaches only their own interactions, never saves one.
     """
     score = review_score((q.category, answers.get(q.category_id)) for q in card.questions)
@@ -137,6 +139,9 @@ def save_review(
             raise ValueError("nobody reviews an interaction they handled themselves")
         if actor is not None and not can_review(actor, scope, found):
             raise ValueError("your role may not review this interaction")
+        if actor is not None and actor.role != AccountRole.CEO and reviewer_id != actor.person_id:
+            # Only an admin records a review for someone else (e.g. one written on paper).
+            raise ValueError("a review is saved under your own name")
         review = QaReview(
             interaction_id=interaction_id,
             reviewer_id=reviewer_id,

@@ -234,3 +234,19 @@ def test_the_review_form_is_offered_only_to_who_may_review(
     buttons = [button.label for button in app.button]
     assert ("Save review" in buttons) is offered
     assert (NOT_A_REVIEWER in texts(app)) is not offered
+
+
+@pytest.mark.parametrize(
+    ("viewer", "reviewers"),
+    [("leader A", ["Lea"]), ("qa of A", ["Quinn"]), ("ceo", ["Lea", "Leo", "Nora", "Quinn"])],
+)
+def test_the_review_form_offers_only_the_signed_in_reviewer(
+    database_url: str, org: Org, monkeypatch: pytest.MonkeyPatch, viewer: str, reviewers: list[str]
+) -> None:
+    """Lea and Quinn review under their own names; the CEO may record one for any reviewer."""
+    number = org.interactions["Ada-1"]
+    app = open_app(monkeypatch, database_url, account=_email(viewer), id=str(number))
+    app.switch_page("../pages/interactions.py").run()
+    assert not app.exception, app.exception
+    chosen = app.selectbox(key="qa_reviewer")
+    assert sorted(chosen.options) == reviewers  # AppTest gives the shown labels

@@ -472,3 +472,33 @@ def test_nobody_reviews_their_own_interaction(org: Org) -> None:
             scope=org.scope("leader A"),
             at=AS_OF,
         )
+
+
+def test_a_review_is_saved_under_the_signed_in_reviewers_own_name(org: Org) -> None:
+    """Lea's account may not save a review as Quinn; as herself it saves; the CEO (admin)
+    may record one for Quinn, e.g. written on paper."""
+    with org.engine.connect() as connection:
+        card = qa_reviews.active_scorecards(connection=connection)[0]
+
+    def save(actor: str, reviewer: str) -> str:
+        try:
+            qa_reviews.save_review(
+                org.engine,
+                interaction_id=org.interactions["Ada-1"],
+                reviewer_id=org.people[reviewer],
+                card=card,
+                answers={card.questions[0].category_id: 4},
+                comment="",
+                calibration=False,
+                scope=org.scope(actor),
+                at=AS_OF,
+                actor=org.viewers[actor],
+            )
+        except ValueError as error:
+            return str(error)
+        return "saved"
+
+    assert save("leader A", "Quinn") == "a review is saved under your own name"
+    assert save("qa of A", "Lea") == "a review is saved under your own name"
+    assert save("leader A", "Lea") == "saved"
+    assert save("ceo", "Quinn") == "saved"
