@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# Tests run on every core (pytest-xdist); PYTEST_WORKERS=0 runs them in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: install run test test-fast bench bench-import bench-pages lint typecheck lock demo clean screenshots
 
@@ -23,10 +25,10 @@ run: install
 	$(BIN)/pulse serve --port $(PORT)
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=15
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not browser and not slow"
 
 bench: install
 	$(BIN)/python -m bench
