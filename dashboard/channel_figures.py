@@ -52,7 +52,9 @@ def hour_grid(hours: pd.DataFrame, *, target: float) -> pd.DataFrame:
 
 
 def hours_table(hours: pd.DataFrame) -> pd.DataFrame:
-    """The heat map's figures as a table people can read and download."""
+    """The heat map's figures as a table people can read and download, Monday 00:00 first
+    (the database's GROUP BY gives no order, and PostgreSQL's differs from SQLite's)."""
+    hours = hours.sort_values(["weekday", "hour"], kind="stable").reset_index(drop=True)
     return pd.DataFrame(
         {
             "weekday": [WEEKDAYS[int(d)] for d in hours["weekday"]],

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_support import empty_postgres
 from sqlalchemy import Engine, text
 
 from data_sources.engine import make_engine
-from data_sources.models import metadata
 from data_sources.schema import upgrade
 
 POSTGRES_URL_VARIABLE = "PULSE_TEST_POSTGRES_URL"
@@ -66,12 +66,6 @@ def postgres_schema_url() -> Iterator[str]:
     admin.dispose()
 
 
-def _empty_postgres(engine: Engine) -> None:
-    tables = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of an empty, migrated database of each kind."""
@@ -83,7 +77,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     else:
         url: str = request.getfixturevalue("postgres_schema_url")
         engine = make_engine(url)
-        _empty_postgres(engine)
+        empty_postgres(engine)
         engine.dispose()
         yield url
 

@@ -8,7 +8,7 @@ failed sign-in of Bob@ follows on 3 March: 121 events.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
@@ -177,7 +177,7 @@ def test_a_review_save_is_logged_under_who_saved_it(engine: Engine) -> None:
         comment="",
         calibration=False,
         scope=Scope.everything(),
-        actor=QUINN,
+        actor=replace(QUINN, person_id=known.people["Quinn"]),  # reviews under her own name
     )
     with Session(engine) as session:
         [event] = audit.recent(session, action=AuditAction.REVIEW_SAVED)

@@ -92,10 +92,10 @@ class Proxy:
 @pytest.fixture
 def proxied_url(postgres_schema_url: str) -> Iterator[tuple[str, Proxy]]:
     """The session's PostgreSQL schema, emptied and filled, reached through a proxy."""
-    from conftest import _empty_postgres
+    from postgres_support import empty_postgres
 
     engine = make_engine(postgres_schema_url)
-    _empty_postgres(engine)
+    empty_postgres(engine)
     fill(engine)
     engine.dispose()
     url = make_url(postgres_schema_url)

@@ -113,7 +113,8 @@ def test_tone_improves_when_a_complaint_ends_on_a_positive_note(
 
 @pytest.mark.slow
 def test_fifty_thousand_messages_are_analysed_at_import_speed() -> None:
-    """50,000 messages take under 6 s on one core: 1 M in under 2 minutes on two."""
+    """50,000 messages take under 6 s of this process's CPU: 1 M in under 2 minutes on two
+    cores. CPU time, not wall time, so other work on the machine does not fail it."""
     agent = "Hi Thomas, I'm sorry, the courier is late again. Thanks for waiting! Ref {}"
     customer = "Order {} still hasn't arrived and nobody answers my emails."
     calm = "Ok, thanks for the update on order {}."
@@ -127,11 +128,11 @@ def test_fifty_thousand_messages_are_analysed_at_import_speed() -> None:
         ]
         for i in range(10_000)
     ]
-    started = time.perf_counter()
+    started = time.process_time()
     for messages in interactions:
         analyse_interaction(messages, GRANT)
-    elapsed = time.perf_counter() - started
-    print(f"50,000 messages in {elapsed:.2f} s = {50_000 / elapsed:,.0f} messages/s on one core")
+    elapsed = time.process_time() - started
+    print(f"50,000 messages in {elapsed:.2f} CPU s = {50_000 / elapsed:,.0f} messages/s on a core")
     assert elapsed < 6.0
 
 
