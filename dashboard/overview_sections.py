@@ -145,6 +145,12 @@ def top_themes(themes: pd.DataFrame) -> None:
             "teams": st.column_config.TextColumn("Teams", width="large"),
         },
     )
+    csv_download(
+        themes,
+        file_name="recurring-complaints.csv",
+        key="overview_themes_csv",
+        label="Download all recurring complaints (CSV)",
+    )
     shared = {key: st.query_params.get_all(key) for key in url_filters.KEYS}
     carried = {key: list(values) for key, values in shared.items() if values}
     more = len(themes) - len(top)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from postgres_support import empty_postgres
+from served_downloads import served  # noqa: F401 (a fixture for every test module)
 from sqlalchemy import Engine, text
 
 from data_sources.engine import make_engine

@@ -12,15 +12,13 @@ scope. The CEO's Team page opens on Alpha, the first team.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
 
 import pandas as pd
 import pytest
 from app_harness import open_app, texts
 from scope_dataset import VIEWERS, Org, build
+from served_downloads import Served, downloads
 from sqlalchemy import Engine
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard.scorecard_form import NOT_A_REVIEWER
@@ -99,37 +97,18 @@ def org(engine: Engine) -> Org:
     return build(engine)
 
 
-@pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Callable[[], Any]]]:
-    """What each download button would serve, by its file id: AppTest's runtime is gone once
-    a run ends, so the callables are kept as ``csv_download`` registers them."""
-    kept: dict[str, Callable[[], Any]] = {}
-    register = MediaFileManager.add_deferred
-
-    def keep(self: MediaFileManager, data_callable: Any, *args: Any, **kwargs: Any) -> str:
-        file_id = register(self, data_callable, *args, **kwargs)
-        kept[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    yield kept
-
-
 def _email(viewer: str) -> str:
     return f"{VIEWERS[viewer][0].lower()}@org.example"
 
 
-def _contents(app: AppTest, served: dict[str, Callable[[], Any]]) -> dict[str, str]:
+def _contents(app: AppTest, served: Served) -> dict[str, str]:
     """Every table (as CSV text) and every enabled download's file, by a readable label."""
     found: dict[str, str] = {}
     for number, table in enumerate(app.dataframe):
         frame: pd.DataFrame = table.value
         found[f"table {number} {list(frame.columns)[:3]}"] = frame.to_csv(index=False)
-    for button in app.download_button:
-        file_id = button.proto.deferred_file_id
-        if file_id in served:
-            data = served[file_id]()
-            found[f"download {button.key}"] = data.decode() if isinstance(data, bytes) else data
+    for key, data in downloads(app, served).items():
+        found[f"download {key}"] = data
     return found
 
 
@@ -144,7 +123,7 @@ MATRIX = [(viewer, page) for viewer in EXPECTED for page in PAGES]
 def test_each_role_sees_exactly_its_rows_on_every_page_and_download(
     database_url: str,
     org: Org,
-    served: dict[str, Callable[[], Any]],
+    served: Served,
     monkeypatch: pytest.MonkeyPatch,
     viewer: str,
     page: str,

@@ -10,14 +10,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from app_harness import open_app, table
+from served_downloads import Served, downloads
 from sqlalchemy import Engine
 from test_page_feedback import ODD_QUOTE, _fill, open_feedback
 
 
 def test_the_overview_lists_the_theme_three_customers_raised(
-    engine: Engine, database_url: str, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, database_url: str, monkeypatch: pytest.MonkeyPatch, served: Served
 ) -> None:
-    """Refund: 3 customers, 3 interactions, last heard 2026-10-20, Billing; no password reset."""
+    """Refund: 3 customers, 3 interactions, last heard 2026-10-20, Billing; no password reset.
+    Its CSV holds the same one theme."""
     _fill(engine)
     app = open_app(monkeypatch, database_url)
     app.switch_page("../pages/overview.py").run()
@@ -29,6 +31,8 @@ def test_the_overview_lists_the_theme_three_customers_raised(
     ]
     assert pd.Timestamp(themes["last_heard"].iloc[0]).date().isoformat() == "2026-10-20"
     assert [b.label for b in app.button if b.key == "overview_all_themes"]
+    lines = downloads(app, served)["overview_themes_csv"].splitlines()
+    assert len(lines) == 2 and lines[1].startswith("refund,3,")
 
 
 def test_a_linked_theme_opens_with_its_interactions_on_the_feedback_page(
