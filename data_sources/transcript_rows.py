@@ -78,17 +78,16 @@ def _analyse_one(head: Head, said: list[Said], lists: PhraseLists, rows: Rows) -
             lists,
             agent_names=sorted(agent_names),
         )
+        found = rows.findings
+        ids, positions, checks = found["interaction_id"], found["position"], found["check"]
+        starts, ends, details = found["start"], found["end"], found["detail"]
         for finding in result.findings:
-            values: tuple[Any, ...] = (
-                head.id,
-                said[finding.message].position,
-                finding.check,
-                finding.start,
-                finding.end,
-                finding.detail,
-            )
-            for name, value in zip(FINDING_COLUMNS, values, strict=True):
-                rows.findings[name].append(value)
+            ids.append(head.id)
+            positions.append(said[finding.message].position)
+            checks.append(finding.check)
+            starts.append(finding.start)
+            ends.append(finding.end)
+            details.append(finding.detail)
             if finding.check == COMPLAINT and finding.message not in complained:
                 complained.append(finding.message)
         rows.texts["interaction_id"].append(head.id)

@@ -6,6 +6,7 @@ rule reads `themes_of` / `recurring_themes`. README.md beside this file says how
 decides.
 """
 
+from kpis.transcripts import findings, names, normalise, themes
 from kpis.transcripts.findings import (
     CustomerRecord,
     Finding,
@@ -15,6 +16,22 @@ from kpis.transcripts.findings import (
 )
 from kpis.transcripts.phrases import DEFAULT_PHRASES, PhraseLists
 from kpis.transcripts.themes import RecurringTheme, ThemeMention, recurring_themes, themes_of
+
+
+def forget_seen_texts() -> None:
+    """Empty the memos of texts, names and topics already checked (a benchmark starts cold)."""
+    for memo in (
+        findings._agent_phrases,
+        findings._complaint_cues,
+        findings._tone,
+        names._addresses,
+        names.name_error_kind,
+        normalise.fold_name,
+        themes._themes_in,
+        themes.key_phrase,
+    ):
+        memo.cache_clear()
+
 
 __all__ = [
     "DEFAULT_PHRASES",
@@ -26,6 +43,7 @@ __all__ = [
     "TranscriptFindings",
     "TranscriptFlags",
     "analyse_interaction",
+    "forget_seen_texts",
     "recurring_themes",
     "themes_of",
 ]

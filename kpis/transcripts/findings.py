@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kpis.transcripts import names, sentiment
 from kpis.transcripts.blame import blame_spans
@@ -66,15 +67,17 @@ class TranscriptFindings:
     flags: TranscriptFlags
 
 
-def _phrase_findings(
-    index: int,
-    check: str,
+# How many distinct message texts each memo keeps (the least recently used go first).
+MEMO_SIZE = 65_536
+
+
+def _phrase_spans(
     text: str,
     norm: str,
     phrases: tuple[str, ...],
     exceptions: tuple[str, ...],
     quoted: list[tuple[int, int]],
-) -> list[Finding]:
+) -> list[tuple[int, int, str]]:
     pattern = compile_list(phrases)
     if pattern is None:
         return []
@@ -84,11 +87,32 @@ def _phrase_findings(
     excepted = compile_list(exceptions)
     allowed = [m.span() for m in excepted.finditer(norm)] if excepted else []
     return [
-        Finding(index, check, start, end, text[start:end])
+        (start, end, text[start:end])
         for start, end in hits
         if own_words(norm, start, end, quoted)
         and not any(a <= start and end <= b for a, b in allowed)
     ]
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _agent_phrases(text: str, phrases: PhraseLists) -> tuple[tuple[str, int, int, str], ...]:
+    """(check, start, end, detail) of the phrase-list checks of one agent message.
+
+    They depend on the text and the lists alone, so a text met again (an agent's macro, a
+    closing line) is looked up rather than scanned again.
+    """
+    norm = normalise(text)
+    quoted = quoted_spans(norm)
+    found = [(APOLOGY, *span) for span in _phrase_spans(text, norm, phrases.apology, (), quoted)]
+    found += [(THANKS, *span) for span in _phrase_spans(text, norm, phrases.thanks, (), quoted)]
+    found += [
+        (BANNED, *span)
+        for span in _phrase_spans(text, norm, phrases.banned, phrases.banned_exceptions, quoted)
+    ]
+    found += [
+        (BLAME, start, end, text[start:end]) for start, end in blame_spans(norm, phrases, quoted)
+    ]
+    return tuple(found)
 
 
 def check_agent_message(
@@ -99,17 +123,7 @@ def check_agent_message(
     agent_names: Iterable[str] = (),
 ) -> list[Finding]:
     """Every finding in one agent message; `agent_names` tell a sign-off from an address."""
-    norm = normalise(text)
-    quoted = quoted_spans(norm)
-    found = _phrase_findings(index, APOLOGY, text, norm, phrases.apology, (), quoted)
-    found += _phrase_findings(index, THANKS, text, norm, phrases.thanks, (), quoted)
-    found += _phrase_findings(
-        index, BANNED, text, norm, phrases.banned, phrases.banned_exceptions, quoted
-    )
-    found += [
-        Finding(index, BLAME, start, end, text[start:end])
-        for start, end in blame_spans(norm, phrases, quoted)
-    ]
+    found = [Finding(index, *hit) for hit in _agent_phrases(text, phrases)]
     record = customer or CustomerRecord()
     for address in names.addresses(text, agent_names):
         found.append(Finding(index, ADDRESSED, address.start, address.end, address.name))
@@ -122,6 +136,20 @@ def check_agent_message(
     return found
 
 
+@lru_cache(maxsize=MEMO_SIZE)
+def _complaint_cues(text: str, phrases: PhraseLists) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, detail) of the complaint cues in one customer message (memo as above)."""
+    norm = normalise(text)
+    return tuple(
+        _phrase_spans(
+            text, norm, phrases.complaint_cues, phrases.not_complaints, quoted_spans(norm)
+        )
+    )
+
+
+_tone = lru_cache(maxsize=MEMO_SIZE)(sentiment.tone)
+
+
 def check_customer_message(
     text: str, phrases: PhraseLists = DEFAULT_PHRASES, index: int = 0, need_tone: bool = True
 ) -> tuple[list[Finding], float | None]:
@@ -129,17 +157,8 @@ def check_customer_message(
 
     The tone is only computed when the cues found no complaint or when `need_tone` asks for it.
     """
-    norm = normalise(text)
-    found = _phrase_findings(
-        index,
-        COMPLAINT,
-        text,
-        norm,
-        phrases.complaint_cues,
-        phrases.not_complaints,
-        quoted_spans(norm),
-    )
-    score = sentiment.tone(text) if need_tone or not found else None
+    found = [Finding(index, COMPLAINT, *cue) for cue in _complaint_cues(text, phrases)]
+    score = _tone(text) if need_tone or not found else None
     if not found and score is not None and score <= sentiment.COMPLAINT_TONE:
         stripped = text.strip()
         start = text.find(stripped)
@@ -163,8 +182,6 @@ def analyse_interaction(
     """
     agent_names = tuple(agent_names)
     messages = [(role.strip().lower(), text) for role, text in messages]
-    customer_indexes = [i for i, (role, _) in enumerate(messages) if role == "customer"]
-    last_customer = customer_indexes[-1] if customer_indexes else -1
     findings: list[Finding] = []
     complaints: list[bool] = []
     tones: list[float] = []
@@ -174,9 +191,9 @@ def analyse_interaction(
             has_agent = True
             findings += check_agent_message(text, customer, phrases, index, agent_names)
         elif role == "customer":
-            found, score = check_customer_message(
-                text, phrases, index, need_tone=index == last_customer
-            )
+            # A complaint's tone is never read: tone_improved reads the last message's tone
+            # only when it is no complaint, and then the tone was needed to tell.
+            found, score = check_customer_message(text, phrases, index, need_tone=False)
             findings += found
             complaints.append(bool(found))
             tones.append(0.0 if score is None else score)

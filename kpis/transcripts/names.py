@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -75,14 +76,24 @@ def addresses(text: str, agent_names: Iterable[str] = ()) -> list[Address]:
 
     A name of one of `agent_names` is the agent signing off ("Thanks, Sarah"), not an address.
     """
+    return list(_addresses(text, tuple(agent_names)))
+
+
+@lru_cache(maxsize=65_536)
+def _addresses(text: str, agent_names: tuple[str, ...]) -> tuple[Address, ...]:
+    """`addresses`, cached: an agent's greetings and closing lines come back word for word."""
     if not any(c.isupper() for c in text):
-        return []  # a name is capitalised; most lower-case chat lines are skipped quickly
+        return ()  # a name is capitalised; most lower-case chat lines are skipped quickly
     found: dict[int, Address] = {}
-    own = {fold_name(word) for name in agent_names for word in name.split()}
+    own: set[str] | None = None  # folded only when a name is found: most lines hold none
     for pattern in (_GREETING, _TITLED):
         for match in pattern.finditer(text):
             title, first, second = match.group(1), match.group(2), match.group(3)
-            if not _looks_like_name(first) or fold_name(first) in own:
+            if not _looks_like_name(first):
+                continue
+            if own is None:
+                own = {fold_name(word) for name in agent_names for word in name.split()}
+            if fold_name(first) in own:
                 continue
             words = [first] + ([second] if second and _looks_like_name(second) else [])
             name_start = match.start(2)
@@ -90,7 +101,7 @@ def addresses(text: str, agent_names: Iterable[str] = ()) -> list[Address]:
             start = match.start(1) if title else name_start
             if name_start not in found:
                 found[name_start] = Address(start, end, title, " ".join(words))
-    return sorted(found.values(), key=lambda a: a.start)
+    return tuple(sorted(found.values(), key=lambda a: a.start))
 
 
 def _looks_like_name(word: str) -> bool:
@@ -111,8 +122,12 @@ def title_error(used: str | None, on_record: str | None) -> bool:
     return not (used_c == "ms" and record_c in _FEMALE)
 
 
+@lru_cache(maxsize=65_536)
 def name_error_kind(used: str, on_record: str | None) -> str | None:
-    """None when the name fits the record, else 'misspelled name' or 'wrong name'."""
+    """None when the name fits the record, else 'misspelled name' or 'wrong name'.
+
+    Cached: a customer's name is checked against their record in message after message.
+    """
     if not on_record:
         return None
     parts = [fold_name(p) for p in on_record.split() if fold_name(p)]

@@ -321,6 +321,19 @@ class PhraseLists:
     complaint_cues: tuple[str, ...] = COMPLAINT_CUES
     not_complaints: tuple[str, ...] = NOT_COMPLAINTS
 
+    def __hash__(self) -> int:
+        # Hashed once: the checks' memos look the lists up with every message.
+        try:
+            return self.__dict__["_hash"]  # type: ignore[no-any-return]
+        except KeyError:
+            value = hash(tuple(getattr(self, name) for name in self.list_names()))
+            object.__setattr__(self, "_hash", value)
+            return value
+
+    def __getstate__(self) -> dict[str, object]:
+        # String hashes differ from process to process: a worker hashes its copy afresh.
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     @classmethod
     def list_names(cls) -> tuple[str, ...]:
         """The list names, as stored in `Phrase.list_name`."""

@@ -13,7 +13,11 @@ A customer message is a complaint when
 The customer's tone improved when the customer complained, wrote again afterwards, and their
 last message is not a complaint and scores at least `POSITIVE_TONE` ("Great, thank you!").
 
-VADER is only run on customer messages: it is the slowest step of the analysis.
+VADER is only run on customer messages: it is the slowest step of the analysis. A message
+holding no word of VADER's lexicon and no emoji scores 0.0 without running VADER: every word
+outside the lexicon has valence 0, and VADER's rules (boosters, negation, "but", "!!!") only
+scale the valence of lexicon words, so its compound score is exactly 0.0 (tested against
+VADER itself in tests/test_transcripts_fast_path.py).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
 COMPLAINT_TONE = -0.5
 _REPLY_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
@@ -31,6 +35,25 @@ POSITIVE_TONE = 0.05
 @cache
 def _analyser() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
+
+
+@cache
+def _emoji_characters() -> frozenset[str]:
+    """The emojis VADER replaces by their description: it looks them up one character at a time."""
+    return frozenset(emoji for emoji in _analyser().emojis if len(emoji) == 1)
+
+
+def _scores_zero(text: str) -> bool:
+    """True when VADER would find nothing to score: no emoji and no word of its lexicon.
+
+    Words are cut as VADER cuts them (split on whitespace, punctuation stripped unless that
+    leaves two characters or fewer) and looked up in lower case, as VADER looks them up.
+    """
+    if not _emoji_characters().isdisjoint(text):
+        return False
+    lexicon = _analyser().lexicon
+    strip = SentiText._strip_punc_if_word
+    return not any(strip(word).lower() in lexicon for word in text.split())
 
 
 def tone(text: str) -> float:
@@ -45,6 +68,8 @@ def tone(text: str) -> float:
     """
     if ">" in text:
         text = _REPLY_LINE.sub("", text)
+    if _scores_zero(text):
+        return 0.0
     return float(_analyser().polarity_scores(text)["compound"])
 
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from kpis.transcripts.context import own_words, quoted_spans
@@ -114,8 +115,11 @@ THEME_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=65_536)
 def key_phrase(text: str | None) -> str | None:
     """The normalised key phrase of a topic or tag, or None when nothing is left.
+
+    Cached: topics and tags come from a short list and repeat in interaction after interaction.
 
     >>> key_phrase("Late deliveries")
     'delivery late'
@@ -160,17 +164,29 @@ def themes_of(
         if theme and label:
             found.setdefault(theme, label.strip())
     for text in complaints:
-        norm = normalise(text)
-        quoted = quoted_spans(norm)
-        for theme_label, cues in theme_cues:
-            pattern = compile_list(cues)
-            if pattern is None:
-                continue
-            if any(own_words(norm, m.start(), m.end(), quoted) for m in pattern.finditer(norm)):
-                theme = key_phrase(theme_label)
-                if theme:
-                    found.setdefault(theme, text.strip())
+        for theme in _themes_in(text, theme_cues):
+            found.setdefault(theme, text.strip())
     return list(found.items())
+
+
+@lru_cache(maxsize=65_536)
+def _themes_in(text: str, theme_cues: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
+    """The themes whose cues one complaint holds in the customer's own words, in cue order.
+
+    Cached: a complaint worded the same way again is looked up rather than scanned again.
+    """
+    norm = normalise(text)
+    quoted = quoted_spans(norm)
+    themes = []
+    for theme_label, cues in theme_cues:
+        pattern = compile_list(cues)
+        if pattern is None:
+            continue
+        if any(own_words(norm, m.start(), m.end(), quoted) for m in pattern.finditer(norm)):
+            theme = key_phrase(theme_label)
+            if theme:
+                themes.append(theme)
+    return tuple(themes)
 
 
 class ThemeMention(NamedTuple):
