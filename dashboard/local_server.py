@@ -50,9 +50,12 @@ def running_app(
     timeout: float = 60,
     script: Path = ROOT / "dashboard" / "app.py",
     variables: dict[str, str] | None = None,
+    output: Path | None = None,
 ) -> Iterator[str]:
     """``streamlit run dashboard/app.py`` (or another entrypoint, ``script``) on
-    ``database_url``, with extra environment ``variables``; yields its base URL."""
+    ``database_url``, with extra environment ``variables``; yields its base URL. The server's
+    own output goes to the file ``output`` when given (a long run's log would fill a pipe
+    nobody reads and stall the server), else to a pipe read when it fails to start."""
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
@@ -61,8 +64,9 @@ def running_app(
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
     environment = os.environ | (variables or {}) | {DATABASE_URL_VARIABLE: database_url}
+    log = output.open("ab") if output else None
     process = subprocess.Popen(
-        command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        command, cwd=ROOT, env=environment, stdout=log or subprocess.PIPE, stderr=subprocess.STDOUT
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -75,6 +79,8 @@ def running_app(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if log:
+            log.close()
 
 
 def _wait_healthy(base: str, process: subprocess.Popen[bytes], timeout: float) -> None:
