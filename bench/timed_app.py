@@ -4,7 +4,12 @@ Runs exactly what ``dashboard/app.py`` runs (sign-in, navigation, sidebar, the c
 page paths are written relative to the entrypoint's folder, and ``bench/`` sits beside
 ``dashboard/`` as ``pages/`` does), and appends one JSON line per script run to the file
 named by ``PULSE_BENCH_RUN_LOG``: the run's server-side seconds, from the script starting to
-its end, however it ends (``st.stop``, a rerun, an error). When the file named by
+its end, however it ends (``st.stop``, a rerun, an error), the CPU seconds of its thread (each
+session's script runs in a thread of its own, so this is the run's own work however loaded
+the machine is; a PostgreSQL server's work is not in it), the page's path (``st.context.url``:
+a session's first address, which a rerun of that session keeps) and the class of the exception
+that ended it, if any (``StopException`` and ``RerunException`` are Streamlit's own ends, not
+failures). When the file named by
 ``PULSE_BENCH_CLEAR_FLAG`` exists, the run first empties ``st.cache_data`` (and deletes the
 file), so that the page it runs is measured with a cold cache. With ``PULSE_BENCH_PROFILE``
 naming a folder, each run is also profiled (``cProfile``) into ``<folder>/<end time>.prof``,
@@ -16,6 +21,7 @@ import json
 import os
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -31,19 +37,34 @@ def timed_run() -> None:
         os.remove(flag)
         st.cache_data.clear()
     profile = cProfile.Profile() if os.environ.get(PROFILE) else None
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
+    ended_by = None
     try:
         if profile:
             profile.runcall(run)
         else:
             run()
+    except BaseException as error:
+        ended_by = type(error).__name__
+        raise
     finally:
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.thread_time() - cpu
         if profile:
             profile.dump_stats(Path(os.environ[PROFILE]) / f"{time.time():.3f}.prof")
         if log := os.environ.get(RUN_LOG):
             with open(log, "a", encoding="utf-8") as runs:
-                runs.write(json.dumps({"seconds": seconds, "ended": time.time()}) + "\n")
+                line = {
+                    "seconds": seconds, "cpu": cpu, "ended": time.time(), "page": _path(),
+                    "by": ended_by,
+                }  # fmt: skip
+                runs.write(json.dumps(line) + "\n")
+
+
+def _path() -> str:
+    try:
+        return urlsplit(st.context.url or "").path
+    except Exception:  # the stopwatch must never break the run it times
+        return ""
 
 
 if __name__ == "__main__":  # how Streamlit runs its entrypoint
