@@ -46,7 +46,6 @@ _PROMISE_TIMES = (
 
 
 _PROMISE_TIME_NAMES = ("created_at", "due_at", "kept_at", "customer_updated_at")
-_IDS_PER_QUERY = 5_000
 
 
 def created_between(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
@@ -162,20 +161,18 @@ def unkept_promise_rows(
     """Promises not kept yet, of the matching interactions.
 
     Read from the few unkept promises (their partial index) outwards: left to itself, a
-    planner may walk every interaction of the window to find them.
+    planner may walk every interaction of the window to find them. ``interaction.id IN (the
+    unkept promises' interactions)`` lets both databases start from that index and look the
+    interactions up by key, in one statement (sending the ids back as a list of thousands
+    of parameters cost more to build than the query took to run).
     """
     unkept = select(promise.c.interaction_id).where(promise.c.kept_at.is_(None))
-    ids = sorted({row[0] for row in connection.execute(unkept)})
-    parts = []
-    for first in range(0, max(len(ids), 1), _IDS_PER_QUERY):
-        chosen = ids[first : first + _IDS_PER_QUERY]
-        query = (
-            select(*_GROUP, *_PROMISE_TIMES)
-            .select_from(promise.join(interaction, promise.c.interaction_id == interaction.c.id))
-            .where(promise.c.kept_at.is_(None), interaction.c.id.in_(chosen), *conditions)
-        )
-        parts.append(_frame(connection, query, _PROMISE_TIME_NAMES))
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    query = (
+        select(*_GROUP, *_PROMISE_TIMES)
+        .select_from(promise.join(interaction, promise.c.interaction_id == interaction.c.id))
+        .where(promise.c.kept_at.is_(None), interaction.c.id.in_(unkept), *conditions)
+    )
+    return _frame(connection, query, _PROMISE_TIME_NAMES)
 
 
 def review_rows(connection: Connection, conditions: list[ColumnElement[bool]]) -> pd.DataFrame:

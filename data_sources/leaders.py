@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, String, select, type_coerce
+from sqlalchemy import Connection, Select, String, select, type_coerce
 
-from data_sources.kpi_rows import parse_times
+from data_sources.kpi_rows import parse_times, read_frame
 from data_sources.models import Interaction, Person, QaReview, Team
 from data_sources.report import kpi_report
 from data_sources.scope import Scope
@@ -36,6 +37,15 @@ _review = QaReview.__table__  # type: ignore[attr-defined]
 class WalkTheTalk:
     leaders: pd.DataFrame  # per team: leader, escalation and writing figures
     kpis: pd.DataFrame  # per team: one row "team" and one row "leader" (column ``whose``)
+
+
+def _rows(connection: Connection, query: Select[Any], names: list[str]) -> pd.DataFrame:
+    """The rows of ``query`` under ``names``, straight from the driver (``read_frame``): a
+    frame built from SQLAlchemy's row objects asks each of thousands of rows for attributes
+    it does not have, which cost more than the query."""
+    frame = read_frame(connection, query)
+    frame.columns = pd.Index(names)
+    return frame
 
 
 def walk_the_talk(
@@ -56,30 +66,28 @@ def walk_the_talk(
     )
     if teams:
         chosen = chosen.where(_team.c.id.in_(teams))
-    leaders = pd.DataFrame.from_records(
-        list(connection.execute(chosen.where(scope.where(_team.c.id)).order_by(_team.c.name))),
-        columns=["team_id", "team", "leader_id", "leader"],
+    leaders = _rows(
+        connection,
+        chosen.where(scope.where(_team.c.id)).order_by(_team.c.name),
+        ["team_id", "team", "leader_id", "leader"],
     )
     ids = [int(i) for i in leaders["leader_id"]]
-    escalations = pd.DataFrame.from_records(
-        list(
-            connection.execute(
-                select(
-                    _interaction.c.escalated_to_id,
-                    *(
-                        type_coerce(_interaction.c[c], String)
-                        for c in ("escalated_at", "escalation_picked_up_at", "resolved_at")
-                    ),
-                ).where(
-                    _interaction.c.escalated,
-                    _interaction.c.escalated_to_id.in_(ids),
-                    _interaction.c.escalated_at >= window.start,
-                    _interaction.c.escalated_at < window.end,
-                    *([_interaction.c.channel.in_(channels)] if channels else []),
-                )
-            )
+    escalations = _rows(
+        connection,
+        select(
+            _interaction.c.escalated_to_id,
+            *(
+                type_coerce(_interaction.c[c], String)
+                for c in ("escalated_at", "escalation_picked_up_at", "resolved_at")
+            ),
+        ).where(
+            _interaction.c.escalated,
+            _interaction.c.escalated_to_id.in_(ids),
+            _interaction.c.escalated_at >= window.start,
+            _interaction.c.escalated_at < window.end,
+            *([_interaction.c.channel.in_(channels)] if channels else []),
         ),
-        columns=["leader_id", "escalated_at", "picked_up_at", "resolved_at"],
+        ["leader_id", "escalated_at", "picked_up_at", "resolved_at"],
     )
     escalations = parse_times(
         connection, escalations, ("escalated_at", "picked_up_at", "resolved_at")
@@ -93,9 +101,7 @@ def walk_the_talk(
         written = written.join(_interaction, _review.c.interaction_id == _interaction.c.id).where(
             _interaction.c.channel.in_(channels)
         )
-    reviews = pd.DataFrame.from_records(
-        list(connection.execute(written)), columns=["reviewer_id", "kind"]
-    )
+    reviews = _rows(connection, written, ["reviewer_id", "kind"])
     figures = leader_figures(leaders, escalations, reviews)
     if team_kpis is None:
         team_kpis = kpi_report(
