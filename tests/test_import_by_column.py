@@ -75,3 +75,37 @@ def test_rows_with_a_reader_problem_or_not_text_are_left_alone() -> None:
     numeric = SourceRow("interactions", 3, {**GOOD, "transfers": 2})
     assert quick_values([broken, row(4)], CONTEXT, partial_rows=False)[0] is None
     assert quick_values([numeric], CONTEXT, partial_rows=False) == [None]
+
+
+def test_whole_numbers_of_a_column_at_once_are_the_row_paths() -> None:
+    """A column of plain digits is read at once ("007" is 7, as the row path's float gives);
+    a negative count, a csat of 6, a number written "3.0" or " 2", or one of 16 digits send the
+    column back to the row path value by value: only the bad rows are doubted, and the others
+    keep the row path's values."""
+    rows = [row(2, transfers="007", csat="5"), row(3, transfers="0", reopens="12", csat="1")]
+    quick = quick_values(rows, CONTEXT, partial_rows=False)
+    assert [values["transfers"] if values else None for values in quick] == [7, 0]
+    assert [values["csat"] if values else None for values in quick] == [5, 1]
+    for source, values in zip(rows, quick, strict=True):
+        assert values is not None
+        assert finish_record("interactions", values) == clean_record(
+            "interactions", source.values, CONTEXT
+        )
+    odd = [
+        row(2, transfers="-1"),
+        row(3, csat="6"),
+        row(4, transfers="3.0"),
+        row(5, reopens=" 2"),
+        row(6, transfers="1234567890123456"),
+        row(7),
+    ]
+    quick = quick_values(odd, CONTEXT, partial_rows=False)
+    assert [values is not None for values in quick] == [False, False, True, True, True, True]
+    for source, values in zip(odd, quick, strict=True):
+        if values is None:
+            with pytest.raises(Problem):
+                clean_record("interactions", source.values, CONTEXT)
+        else:
+            assert finish_record("interactions", values) == clean_record(
+                "interactions", source.values, CONTEXT
+            )

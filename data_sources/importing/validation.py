@@ -81,8 +81,14 @@ def choice(options: frozenset[str]) -> Reader:
     return Choice(options)
 
 
-def whole(low: int, high: int | None = None) -> Reader:
-    def read(value: Any, _context: Context) -> int:
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """A whole number from ``low`` up to ``high`` (no upper bound when None)."""
+
+    low: int
+    high: int | None = None
+
+    def __call__(self, value: Any, _context: Context) -> int:
         if isinstance(value, bool):
             raise BadValue(f"{value!r} is not a whole number")
         try:
@@ -91,12 +97,18 @@ def whole(low: int, high: int | None = None) -> Reader:
             raise BadValue(f"{value!r} is not a whole number") from None
         if not number.is_integer():
             raise BadValue(f"{value!r} is not a whole number")
-        if number < low or (high is not None and number > high):
-            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        if number < self.low or (self.high is not None and number > self.high):
+            bounds = (
+                f"between {self.low} and {self.high}"
+                if self.high is not None
+                else f"at least {self.low}"
+            )
             raise BadValue(f"{value!r} is outside the allowed range ({bounds})")
         return int(number)
 
-    return read
+
+def whole(low: int, high: int | None = None) -> Reader:
+    return Whole(low, high)
 
 
 def number(low: float, high: float) -> Reader:
