@@ -26,6 +26,7 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
+    text,
 )
 
 from data_sources.timestamps import sqlite_text
@@ -50,18 +51,27 @@ def _sqlite_value(value: Any) -> Any:
 
 
 def _sqlite_rows(rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """The rows with their timestamps as SQLite's stored text, converted column by column
+    (profiled at 100 k rows, row by row it cost 6 of 40 CPU-seconds)."""
     if not rows:
         return []
     moments = [
         index for index, value in enumerate(rows[0]) if isinstance(value, datetime) or value is None
     ]
-    converted = []
-    for row in rows:
-        values = list(row)
-        for index in moments:
-            values[index] = _sqlite_value(values[index])
-        converted.append(tuple(values))
-    return converted
+    if not moments:
+        return [tuple(row) for row in rows]
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    for index in moments:
+        columns[index] = [
+            value
+            if value is None
+            # A UTC datetime's ISO text without its "+00:00" is the stored text.
+            else value.isoformat(" ", "microseconds")[:26]
+            if value.__class__ is datetime and value.tzinfo is UTC
+            else _sqlite_value(value)
+            for value in columns[index]
+        ]
+    return list(zip(*columns, strict=True))
 
 
 def insert(
@@ -127,3 +137,36 @@ def among(connection: Connection, table: Table, column: str, values: list[Any]) 
         listed = func.json_each(bindparam("among", json.dumps(values), type_=String()))
         return table.c[column].in_(select(literal_column("value")).select_from(listed))
     return table.c[column] == any_(bindparam("among", values, type_=ARRAY(kind)))
+
+
+class NewIds:
+    """Ids for new rows of ``table``, known before they are written.
+
+    PostgreSQL hands them out from the table's own sequence (safe beside other writers); on
+    SQLite the import already holds the write lock (its run row is written), so the ids after
+    the largest stored one are its own. Knowing them saves reading the new rows back.
+    """
+
+    def __init__(self, connection: Connection, table: Table) -> None:
+        self.connection = connection
+        self.table = table
+        self._next: int | None = None
+
+    def take(self, count: int) -> list[int]:
+        if count == 0:
+            return []
+        if self.connection.dialect.name == "postgresql":
+            reserved = self.connection.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                    "FROM generate_series(1, :count)"
+                ),
+                {"table": self.table.name, "count": count},
+            )
+            return [int(value) for value in reserved.scalars()]
+        if self._next is None:
+            largest = self.connection.execute(select(func.max(self.table.c.id))).scalar()
+            self._next = int(largest or 0) + 1
+        first = self._next
+        self._next += count
+        return list(range(first, first + count))

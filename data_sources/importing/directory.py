@@ -39,6 +39,7 @@ class Directory:
             row.key: row.id for row in connection.execute(select(PERSON.c.id, PERSON.c.key))
         }
         self._recent: dict[tuple[str, str], tuple[int, str | None, str | None]] = {}
+        self._new_ids = bulk.NewIds(connection, CUSTOMER)
         self.created_teams: list[str] = []
         self.created_people: list[str] = []
 
@@ -84,7 +85,10 @@ class Directory:
             for external_id, details in wanted.items()
             if (source, external_id) not in found
         ]
-        bulk.insert(self.connection, CUSTOMER, ("source", "external_id", "name", "title"), new)
+        written = [(i, *row) for i, row in zip(self._new_ids.take(len(new)), new, strict=True)]
+        bulk.insert(
+            self.connection, CUSTOMER, ("id", "source", "external_id", "name", "title"), written
+        )
         changed: list[tuple[Any, ...]] = []
         for key, stored in found.items():
             name, title = wanted[key[1]]
@@ -92,8 +96,8 @@ class Directory:
                 found[key] = (stored[0], name or stored[1], title or stored[2])
                 changed.append((*found[key][1:], stored[0]))
         bulk.update(self.connection, CUSTOMER, ("name", "title"), changed)
-        if new:
-            found.update(self._known(source, (external_id for _, external_id, *_ in new)))
+        for new_id, _, external_id, name, title in written:
+            found[source, external_id] = (new_id, name, title)
         if len(self._recent) > RECENT_CUSTOMERS:
             self._recent.clear()  # bounded memory: start remembering afresh
         for key, stored in found.items():

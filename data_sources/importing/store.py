@@ -30,7 +30,7 @@ from data_sources.importing.kinds import (
 )
 from data_sources.importing.rows import Kind, SourceRow
 from data_sources.importing.validation import Context, Problem
-from data_sources.models import QuarantinedRow
+from data_sources.models import Interaction, QuarantinedRow
 
 SEEN = "pulse_import_seen"
 SEEN_TABLE = Table(
@@ -41,6 +41,7 @@ SEEN_TABLE = Table(
     Column("digest", Text),
 )
 QUARANTINE = QuarantinedRow.__table__  # type: ignore[attr-defined]
+INTERACTION = Interaction.__table__  # type: ignore[attr-defined]
 QUARANTINE_COLUMNS = ("import_run_id", "file_name", "line", "column", "reason", "raw")
 
 
@@ -88,9 +89,9 @@ class Batch:
         self.directory = Directory(connection)
         self.tally = Tally()
         # The interactions this batch inserted (``upkeep.NEW_COLUMNS``), for the pipeline's
-        # cell and theme upkeep; and the next id for a new interaction on SQLite.
+        # cell and theme upkeep; and their ids, given before they are written.
         self.added: list[tuple[Any, ...]] = []
-        self.next_interaction_id: int | None = None
+        self.new_interaction_ids = bulk.NewIds(connection, INTERACTION)
         self._quarantine: list[tuple[Any, ...]] = []
         self._checked_columns: set[Kind] = set()
         sqlite = connection.dialect.name == "sqlite"

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from operator import itemgetter
 from typing import Any
-
-from sqlalchemy import func, select, text
 
 from data_sources.importing import bulk
 from data_sources.importing.store import Batch, Clean
@@ -54,6 +53,10 @@ DIGESTED = (
 
 # Where ``upkeep.NEW_COLUMNS`` are in a new row written below (id, source, external_id, STORED).
 ADDED = tuple(0 if name == "id" else 3 + STORED.index(name) for name in NEW_COLUMNS)
+# Per row, these getters pick the digested values and the upkeep's columns in one C call each
+# (profiled at 100 k rows: generator expressions here cost 3 of 40 CPU-seconds).
+DIGESTED_VALUES = itemgetter(*DIGESTED)
+ADDED_VALUES = itemgetter(*ADDED)
 
 
 def digest(values: tuple[Any, ...]) -> str:
@@ -64,7 +67,7 @@ def write_interactions(batch: Batch, rows: list[Clean]) -> None:
     for item in rows:
         values = item.values
         item.key = f"i\x1f{values['source']}\x1f{values['interaction_id']}"
-        item.digest = digest(tuple(values[name] for name in DIGESTED))
+        item.digest = digest(DIGESTED_VALUES(values))
     rows = batch.first_times(rows, "interaction_id", "interaction_id")
     by_source: dict[str, list[Clean]] = defaultdict(list)
     for item in rows:
@@ -97,7 +100,7 @@ def _write_source(batch: Batch, source: str, items: list[Clean]) -> None:
     new: list[tuple[Any, ...]] = []
     changed: list[tuple[Any, ...]] = []
     fresh = [item for item in items if item.values["interaction_id"] not in stored]
-    ids = iter(new_ids(batch, len(fresh)))
+    ids = iter(batch.new_interaction_ids.take(len(fresh)))
     for item in items:
         v = item.values
         team_id = directory.team(v["team"])
@@ -127,7 +130,7 @@ def _write_source(batch: Batch, source: str, items: list[Clean]) -> None:
         if old is None:
             # New: its cells and themes are kept from these values (``upkeep.py``).
             new.append((next(ids), source, v["interaction_id"], *record))
-            batch.added.append(tuple(new[-1][index] for index in ADDED))
+            batch.added.append(ADDED_VALUES(new[-1]))
         elif old.content_hash == item.digest:
             batch.tally.unchanged += 1
         else:
@@ -136,30 +139,3 @@ def _write_source(batch: Batch, source: str, items: list[Clean]) -> None:
             batch.tally.days.add(v["created_at"].date())
             batch.tally.changed.add(old.id)
     batch.write(INTERACTION, (("id", "source", "external_id", *STORED), new), (STORED, changed))
-
-
-def new_ids(batch: Batch, count: int) -> list[int]:
-    """Ids for ``count`` new interactions, known before they are written.
-
-    PostgreSQL hands them out from the table's own sequence (safe beside other writers);
-    on SQLite the import already holds the write lock (its run row is written), so the ids
-    after the largest stored one are its own.
-    """
-    if count == 0:
-        return []
-    connection = batch.connection
-    if connection.dialect.name == "postgresql":
-        reserved = connection.execute(
-            text(
-                "SELECT nextval(pg_get_serial_sequence('interaction', 'id')) "
-                "FROM generate_series(1, :count)"
-            ),
-            {"count": count},
-        )
-        return [int(value) for value in reserved.scalars()]
-    if batch.next_interaction_id is None:
-        largest = connection.execute(select(func.max(INTERACTION.c.id))).scalar()
-        batch.next_interaction_id = int(largest or 0) + 1
-    first = batch.next_interaction_id
-    batch.next_interaction_id += count
-    return list(range(first, first + count))
