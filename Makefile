@@ -7,7 +7,7 @@ PORT ?= 8501
 # Tests run on every core (pytest-xdist); PYTEST_WORKERS=0 runs them in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run test test-fast bench bench-import bench-pages lint typecheck lock demo clean screenshots
+.PHONY: install run test test-fast bench bench-import bench-pages bench-load lint typecheck lock demo clean screenshots
 
 install: $(STAMP)
 
@@ -35,10 +35,16 @@ bench: install
 	$(BIN)/python -m bench.transcripts
 	$(BIN)/python -m bench.import_throughput
 	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.load
 
 # Only the page times (issue 5): every page in a real browser at 1 M interactions.
 bench-pages: install
 	$(BIN)/python -m bench.pages
+
+# Only the load run (issue 8): 5-40 browser sessions on the overview and team pages while a
+# 100,000-row import runs, at 1 M interactions; LOAD_BENCH="--keep DIR" reuses a built demo.
+bench-load: install
+	$(BIN)/python -m bench.load $(LOAD_BENCH)
 
 # Only the import throughput (issue 4): 1 M native interactions into SQLite and PostgreSQL,
 # beside the bare insert; IMPORT_BENCH="--rows 200000 --databases sqlite" narrows it.

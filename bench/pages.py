@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,24 @@ def demo_database(
     if keep:
         marker.write_text(json.dumps(built))
     return url, drop
+
+
+def each_demo(arguments: argparse.Namespace, *, prefix: str) -> Iterator[tuple[str, str, Path]]:
+    """(database, URL of its demo, a scratch folder) for each of ``--databases`` in turn: the
+    demo of ``--interactions`` built (into ``--keep DIR``, and reused from there when built
+    before), and removed after its turn unless kept."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as scratch:
+        workdir = Path(arguments.keep or scratch)
+        workdir.mkdir(parents=True, exist_ok=True)
+        for database in arguments.databases.split(","):
+            url, drop = demo_database(
+                database, arguments.interactions, arguments.postgres, workdir, bool(arguments.keep)
+            )
+            try:
+                yield database, url, Path(scratch)
+            finally:
+                if drop:
+                    drop()
 
 
 def _runs(run_log: Path) -> list[dict[str, float]]:
@@ -226,18 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     results = {}
-    with tempfile.TemporaryDirectory(prefix="pulse-bench-pages-") as scratch:
-        workdir = Path(arguments.keep or scratch)
-        workdir.mkdir(parents=True, exist_ok=True)
-        for database in arguments.databases.split(","):
-            url, drop = demo_database(
-                database, arguments.interactions, arguments.postgres, workdir, bool(arguments.keep)
-            )
-            try:
-                results[database] = measure(url, arguments.warm, arguments.screenshots)
-            finally:
-                if drop:
-                    drop()
+    for database, url, _ in each_demo(arguments, prefix="pulse-bench-pages-"):
+        results[database] = measure(url, arguments.warm, arguments.screenshots)
     print(f"{arguments.interactions:,} interactions (pulse demo --seed {SEED} --until {UNTIL})")
     print(table(results))
     return 0
