@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from data_sources.engine import database_url, make_engine
 from data_sources.schema import upgrade
@@ -26,3 +27,9 @@ def engine_for(url: str) -> Engine:
 def safe_url(url: str) -> str:
     """The URL with its password hidden, fit to show in an error message."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def is_locked(error: OperationalError) -> bool:
+    """Whether ``error`` is SQLite's "database is locked": another writer (an import) held the
+    database for longer than the busy timeout."""
+    return "database is locked" in str(getattr(error, "orig", None) or error).lower()

@@ -13,19 +13,26 @@ from datetime import UTC, datetime
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 from streamlit.auth_util import get_secrets_auth_section
 
 from dashboard import sign_in_state
 from dashboard.access import role_label
 from dashboard.components import escape_markdown
-from dashboard.database import current_url, engine_for
+from dashboard.database import current_url, engine_for, is_locked
 from data_sources.access import Viewer
 from data_sources.sign_in import authenticate, start_session
 
 FORM_KEY = "sign_in"
 FAILED = (
     "The e-mail and password do not match an account that may sign in. Check both and try again."
+)
+# Signing in writes (the session, the last sign-in, the audit), and a SQLite database lets one
+# writer in at a time: an import holds it until its one transaction commits, often minutes.
+BUSY = (
+    "The database is busy saving an import, so you could not be signed in yet (nothing was "
+    "changed). Try again in a minute."
 )
 NO_ACCESS = (
     "You are signed in, but your account has no access yet: no role, or no team to see. "
@@ -71,10 +78,16 @@ def draw() -> None:
 
 def _sign_in(engine: Engine, email: str, password: str) -> None:
     now = datetime.now(UTC)
-    with Session(engine) as session:
-        account = authenticate(session, email, password, now=now)
-        token = None if account is None else start_session(session, account, now=now)
-        session.commit()
+    try:
+        with Session(engine) as session:
+            account = authenticate(session, email, password, now=now)
+            token = None if account is None else start_session(session, account, now=now)
+            session.commit()
+    except OperationalError as error:
+        if not is_locked(error):
+            raise
+        st.error(BUSY, icon=":material/hourglass_top:")
+        return
     if token is None:
         st.error(FAILED, icon=":material/error:")
         return
