@@ -83,6 +83,7 @@ CHANNELS = ("email", "phone", "chat")
 PROBLEM = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 CONTENT = '[data-testid="stMetricValue"], [data-testid="stAlertContentInfo"]'
 LOCKED = "database is locked"
+SIGN_IN_BUSY = "busy saving an import"  # dashboard.sign_in_form.BUSY: a locked sign-in
 SOURCE = "load-bench"
 
 
@@ -142,6 +143,11 @@ def error_lines(log: str) -> Counter[str]:
     return found
 
 
+def _locked(said: str) -> bool:
+    """SQLite's "database is locked", in a traceback or as the sign-in form says it."""
+    return LOCKED in said.lower() or SIGN_IN_BUSY in said
+
+
 def summary(
     database: str,
     sessions: int,
@@ -160,8 +166,7 @@ def summary(
         for load in loads
         if load.problem
     )
-    locked = sum(n for text_, n in page_errors.items() if LOCKED in text_.lower())
-    locked += sum(n for text_, n in log_errors.items() if LOCKED in text_.lower())
+    locked = sum(n for said, n in (page_errors + log_errors).items() if _locked(said))
     return {
         "database": database,
         "sessions": sessions,

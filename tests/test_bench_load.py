@@ -21,6 +21,7 @@ from bench.load import (
     summary,
     table,
 )
+from dashboard.sign_in_form import BUSY
 
 TRACEBACK = """\
 2026-11-23 21:20:01.123 Uncaught app execution
@@ -62,6 +63,7 @@ def test_summary_counts_failed_sessions_errors_and_percentiles() -> None:
         _load(1, 2.0),
         _load(1, None, "TimeoutError: Timeout 60000ms exceeded."),
         _load(2, None, "Cannot read the database: OperationalError. database is locked"),
+        _load(3, None, f"AssertionError: Sign in … {BUSY}"),
     ]
     runs: list[dict[str, Any]] = [
         {"seconds": 0.5, "cpu": 0.25, "by": None},
@@ -70,9 +72,9 @@ def test_summary_counts_failed_sessions_errors_and_percentiles() -> None:
     ]
     log = Counter({"sqlalchemy.exc.OperationalError: database is locked": 2, "KeyError: 'x'": 1})
     row = summary("sqlite", 3, loads, runs, log, {"server_peak_mb": 300.0})
-    assert row["failed_sessions"] == 2  # sessions 1 and 2
-    assert (row["loads"], row["failed_loads"]) == (5, 2)
-    assert row["locked"] == 3  # one on a page, two in the log
+    assert row["failed_sessions"] == 3  # sessions 1, 2 and 3
+    assert (row["loads"], row["failed_loads"]) == (6, 3)
+    assert row["locked"] == 4  # one on a page, one at the sign-in, two in the log
     assert row["other_errors"] == 2  # the timeout and the KeyError in the log
     assert row["failed_runs"] == 1  # the KeyError; a rerun is Streamlit's own end
     assert (row["browser_p50"], row["browser_p95"]) == (2.0, 3.0)
@@ -83,6 +85,7 @@ def test_summary_counts_failed_sessions_errors_and_percentiles() -> None:
         "sqlalchemy.exc.OperationalError: database is locked": 2,
         "overview by link: TimeoutError: Timeout N ms exceeded.": 1,
         "overview by link: Cannot read the database: OperationalError. database is locked": 1,
+        f"overview by link: AssertionError: Sign in … {BUSY}": 1,
         "KeyError: 'x'": 1,
     }
 
