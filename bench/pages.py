@@ -59,6 +59,7 @@ QUIET = 0.6  # seconds without a new script run before a page counts as loaded
 @dataclass(frozen=True)
 class Load:
     server: float  # seconds, summed over the script runs the load caused
+    cpu: float  # the script thread's CPU seconds in those runs (load inflates it far less)
     browser: float  # seconds from asking for the page to the end of its last run
     runs: int
 
@@ -147,6 +148,7 @@ def load(page: Any, address: str, run_log: Path) -> Load:
         page.wait_for_timeout(100)
     return Load(
         server=sum(run["seconds"] for run in runs),
+        cpu=sum(run.get("cpu", 0.0) for run in runs),
         browser=max(run["ended"] for run in runs) - asked,
         runs=len(runs),
     )
@@ -192,9 +194,11 @@ def measure(url: str, warm: int, screenshots: Path | None = None) -> list[dict[s
                     {
                         "page": name,
                         "cold_server": cold.server,
+                        "cold_cpu": cold.cpu,
                         "cold_browser": cold.browser,
                         "cold_runs": cold.runs,
                         "warm_server": statistics.median(w.server for w in warm_loads),
+                        "warm_cpu": statistics.median(w.cpu for w in warm_loads),
                         "warm_browser": statistics.median(w.browser for w in warm_loads),
                         "load_average": load_average(),
                     }
@@ -209,7 +213,7 @@ def table(results: dict[str, list[dict[str, Any]]]) -> str:
     databases = list(results)
     header = ["page"]
     for database in databases:
-        header += [f"{database}: cold server", f"{database}: warm server"]
+        header += [f"{database}: cold server (CPU)", f"{database}: warm server (CPU)"]
     header += [f"{database}: cold / warm in the browser" for database in databases]
     header.append("load average (SQLite run)" if "sqlite" in results else "load average")
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -218,7 +222,10 @@ def table(results: dict[str, list[dict[str, Any]]]) -> str:
         cells = [name]
         rows = [results[database][index] for database in databases]
         for row in rows:
-            cells += [_seconds(row["cold_server"]), _seconds(row["warm_server"])]
+            cells += [
+                f"{_seconds(row['cold_server'])} ({row['cold_cpu']:.2f} s)",
+                f"{_seconds(row['warm_server'])} ({row['warm_cpu']:.2f} s)",
+            ]
         cells += [f"{_seconds(r['cold_browser'])} / {_seconds(r['warm_browser'])}" for r in rows]
         cells.append(rows[0]["load_average"])
         lines.append("| " + " | ".join(cells) + " |")

@@ -109,9 +109,9 @@ def response_heat_map(
         "breached ones, when it has any)."
     )
     cells = hour_grid(hours, target=target)
-    figure = overview_charts.status_grid(cells)
-    figure.update_xaxes(type="category", tickangle=0, side="bottom")
-    figure.update_traces(textfont_size=10)
+    figure = overview_charts.status_grid(
+        cells, x_axis={"type": "category", "tickangle": 0, "side": "bottom"}, text_size=10
+    )
     points = _clicked(figure, key)
     with st.expander("The hours as a table"):
         table = hours_table(hours)

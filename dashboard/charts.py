@@ -9,37 +9,38 @@ from __future__ import annotations
 
 import html
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
-FONT = "sans-serif"
+from dashboard.figure_spec import figure, values
+
+MARGIN = {"l": 10, "r": 10, "t": 10, "b": 10}
 
 
-def _as_text(values: pd.Series) -> pd.Series:
-    return values.astype(str).map(html.escape)
+def _layout(*, x_title: str, y_title: str, x_axis: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "margin": MARGIN,
+        "legend": {"title": {"text": ""}},
+        "xaxis": {"title": {"text": x_title}, **(x_axis or {})},
+        "yaxis": {"title": {"text": y_title}, "rangemode": "tozero"},
+        "height": 360,
+    }
 
 
-def _layout(figure: go.Figure, *, x_title: str, y_title: str) -> go.Figure:
-    figure.update_layout(
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        font_family=FONT,
-        legend_title_text="",
-        yaxis_title=y_title,
-        xaxis_title=x_title,
-        height=360,
-    )
-    figure.update_yaxes(rangemode="tozero")
-    return figure
+def _as_text(column: pd.Series) -> pd.Series:
+    return column.astype(str).map(html.escape)
 
 
 def volume_by_team_bar(volumes: pd.DataFrame) -> go.Figure:
     """One bar per team, its height the team's interactions (columns ``team``, ``interactions``)."""
-    frame = volumes.assign(team=_as_text(volumes["team"]))
-    figure = px.bar(frame, x="team", y="interactions", text="interactions")
-    figure.update_traces(textposition="outside", cliponaxis=False)
-    return _layout(figure, x_title="", y_title="interactions")
+    teams, counts = values(_as_text(volumes["team"])), values(volumes["interactions"])
+    bar = {
+        "type": "bar", "x": teams, "y": counts, "text": counts, "textposition": "outside",
+        "cliponaxis": False, "hovertemplate": "%{x}: %{y} interactions<extra></extra>",
+    }  # fmt: skip
+    return figure([bar], _layout(x_title="", y_title="interactions") | {"showlegend": False})
 
 
 def weekly_trend_line(weekly: pd.DataFrame, *, data_until: date | None = None) -> go.Figure:
@@ -68,9 +69,23 @@ def weekly_trend_line(weekly: pd.DataFrame, *, data_until: date | None = None) -
             frame = frame[finished]
         else:
             frame = frame.assign(week=frame["week"] + " (so far)")
-    figure = px.line(frame, x="week", y="interactions", color="team", markers=True)
-    figure.update_xaxes(type="category")
-    return _layout(figure, x_title="week starting (Monday)", y_title="interactions per week")
+    lines = [_team_line(str(team), rows) for team, rows in frame.groupby("team", sort=False)]
+    return figure(
+        lines,
+        _layout(
+            x_title="week starting (Monday)",
+            y_title="interactions per week",
+            x_axis={"type": "category"},
+        ),
+    )
+
+
+def _team_line(team: str, rows: pd.DataFrame) -> dict[str, Any]:
+    return {
+        "type": "scatter", "mode": "lines+markers", "name": team, "legendgroup": team,
+        "x": values(rows["week"]), "y": values(rows["interactions"]),
+        "hovertemplate": "%{fullData.name}<br>week %{x}: %{y} interactions<extra></extra>",
+    }  # fmt: skip
 
 
 def _week_end(week: str) -> date:
