@@ -35,7 +35,7 @@ from data_sources.settings import channel_targets
 from data_sources.transcript_analysis import phrase_lists
 from data_sources.transcript_rows import Head, analyse_batch
 from data_sources.week_cells import week_rollups
-from kpis.facts import interaction_facts
+from kpis.facts import GROUP_COLUMNS, interaction_facts
 
 # A new interaction as the writer stored it: its id, then these columns.
 NEW_COLUMNS = (
@@ -94,7 +94,16 @@ class Upkeep:
             frame[name] = pd.to_datetime(frame[name], utc=True)
         frame["agent_id"] = frame["agent_id"].fillna(0).astype("int64")
         facts = interaction_facts(frame, channel_targets=self.targets)
-        self._facts.append(facts)
+        # Held until the fold as one byte per counter (they count one interaction: 0 or 1,
+        # CSAT up to 5), eight times less than int64 for the same values.
+        small = [
+            name
+            for name in facts.columns
+            if name not in GROUP_COLUMNS
+            and facts[name].dtype == "int64"
+            and facts[name].between(0, np.iinfo(np.int8).max).all()
+        ]
+        self._facts.append(facts.astype(dict.fromkeys(small, "int8")))
         self._fact_rows += len(facts)
         if self._fact_rows >= FACT_ROWS:
             self._fold()
@@ -105,6 +114,8 @@ class Upkeep:
             return
         facts = pd.concat(self._facts, ignore_index=True)
         self._facts, self._fact_rows = [], 0
+        narrow = [name for name in facts.columns if facts[name].dtype == "int8"]
+        facts = facts.astype(dict.fromkeys(narrow, "int64"))
         days = cells_of([with_cell_keys(facts)])
         # Added to the stored cells at once (a week of days at a time): holding every day's
         # cells with their histograms until the end cost more memory than the rows do.
