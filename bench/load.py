@@ -1,7 +1,8 @@
 """Load: N browser sessions on the overview and team pages while a 100,000-row import runs.
 
 ``python -m bench.load [--interactions 1000000] [--sessions 5,10,20,40] [--databases
-sqlite,postgresql] [--postgres URL] [--keep DIR] [--import-rows 100000] [--duration 120]``
+sqlite,postgresql] [--postgres URL] [--keep DIR] [--import-rows 100000] [--duration 120]
+[--think 5,15]``
 (part of ``make bench``; ``make bench-load`` runs it alone). Never part of ``make test``.
 
 The demo organisation is built as ``bench/pages.py`` builds it (``--keep DIR`` reuses the
@@ -20,8 +21,9 @@ every row starts from the same data, without the previous row's import):
    process, and at the same moment every session starts its loop: open a page by its link
    (the CEO mostly the overview, the leader mostly the team page, each with a window, channel
    or team picked at random, seeded), or change the sidebar's window like a person; wait until
-   the page's content is shown; pause 1–3 s; again. The loop lasts ``--duration`` seconds and
-   in any case until the import has ended, so the whole import runs under the load.
+   the page's content is shown; look at it for 5–15 s (``--think``); again. The loop lasts
+   ``--duration`` seconds and in any case until the import has ended, so the whole import runs
+   under the load.
 
 A page load is timed in the browser from asking for it (``goto``, or picking the window) until
 its content is shown: a KPI tile drawn, the script run over and no placeholder left (the same
@@ -75,7 +77,6 @@ LOAD_TIMEOUT = 60.0  # seconds a page may take before the load counts as failed
 IMPORT_CAP = 3600.0  # an import still running after this long is stopped and reported
 SAMPLE_SECONDS = 0.5
 SIGN_IN_AT_ONCE = 4  # sessions signing in together (each sign-in hashes a password)
-THINK = (1.0, 3.0)  # seconds a person looks at a page before the next step
 CONTROL = {"StopException", "RerunException"}  # how Streamlit ends a run on purpose
 PRESETS = ("7d", "30d", "90d")
 PRESET_LABELS = {"7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days"}
@@ -91,8 +92,8 @@ SOURCE = "load-bench"
 class PageLoad:
     session: int
     role: str
-    page: str  # "overview" or "team"
-    how: str  # "link" (a new address) or "sidebar" (the window changed in place)
+    page: str  # "overview", "team", or "sign-in"
+    how: str  # "link" (a new address), "sidebar" (the window changed in place), or "form"
     seconds: float | None  # None: the content was never shown
     problem: str | None = None  # what the page said instead, or the timeout
 
@@ -104,6 +105,15 @@ class Organisation:
     teams: dict[int, str]  # id -> name
     agents: list[tuple[str, str]]  # (person key, team name)
     last_day: date
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How long the sessions load pages (at least until the import ends) and how many seconds
+    a person looks at a page before the next step (drawn between the two)."""
+
+    duration: float = 120.0
+    think: tuple[float, float] = (5.0, 15.0)
 
 
 @dataclass
@@ -197,6 +207,10 @@ def _p95(row: dict[str, Any]) -> str:
     return _s(row["browser_p95"]) + mark
 
 
+def _loads(row: dict[str, Any]) -> str:
+    return f"{row['loads']} ({row['failed_loads']}), {row['loads_per_minute']:.1f}/min"
+
+
 def _import(row: dict[str, Any]) -> str:
     rate = f"{row['import_rate']:,.0f}/s"
     return f"{row['import_seconds']:.0f} s ({rate}, {row['import_cpu']:.0f} s){row['import_note']}"
@@ -206,7 +220,7 @@ COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("database", lambda r: r["database"]),
     ("sessions", lambda r: str(r["sessions"])),
     ("failed sessions", lambda r: f"{r['failed_sessions']}{' ✗' if r['failed_sessions'] else ''}"),
-    ("page loads (failed)", lambda r: f"{r['loads']} ({r['failed_loads']})"),
+    ("page loads (failed), per min", lambda r: _loads(r)),
     ("database is locked", lambda r: str(r["locked"])),
     ("other errors", lambda r: str(r["other_errors"])),
     ("browser p50 / p95", lambda r: f"{_s(r['browser_p50'])} / {_p95(r)}"),
@@ -467,7 +481,7 @@ async def change_window(page: Any, chooser: random.Random) -> float | None:
 
 async def person(
     number: int, context: Any, base: str, org: Organisation, until: Callable[[], bool],
-    loads: list[PageLoad], *, signed: bool,
+    loads: list[PageLoad], *, signed: bool, think: tuple[float, float],
 ) -> None:  # fmt: skip
     """One person, signing in first unless ``signed``, then loading pages until ``until()``
     says stop."""
@@ -513,12 +527,12 @@ async def person(
         if seconds is not None and seconds > LOAD_TIMEOUT:  # each wait had its own timeout
             seconds, problem = None, f"not shown within {LOAD_TIMEOUT:.0f} s"
         loads.append(PageLoad(number, role, current, how, seconds, problem))
-        await asyncio.sleep(chooser.uniform(*THINK))
+        await asyncio.sleep(chooser.uniform(*think))
 
 
 async def drive(
     base: str, sessions: int, org: Organisation, start_import: Callable[[], Any],
-    duration: float, import_running: Callable[[], bool],
+    pace: Pace, import_running: Callable[[], bool],
 ) -> list[PageLoad]:  # fmt: skip
     """Sign ``sessions`` people in, start the import, load pages until both the duration is
     over and the import has ended."""
@@ -551,12 +565,21 @@ async def drive(
 
         def over() -> bool:
             elapsed = time.monotonic() - began
-            return elapsed >= IMPORT_CAP or (elapsed >= duration and not import_running())
+            return elapsed >= IMPORT_CAP or (elapsed >= pace.duration and not import_running())
 
         per_session: list[list[PageLoad]] = [[] for _ in range(sessions)]
         await asyncio.gather(
             *(
-                person(n, contexts[n], base, org, over, per_session[n], signed=n in ready)
+                person(
+                    n,
+                    contexts[n],
+                    base,
+                    org,
+                    over,
+                    per_session[n],
+                    signed=n in ready,
+                    think=pace.think,
+                )
                 for n in range(sessions)
             )
         )
@@ -603,7 +626,7 @@ class Importing:
 
 
 def measure(
-    database: str, url: str, sessions: int, import_file: Path, duration: float, workdir: Path
+    database: str, url: str, sessions: int, import_file: Path, pace: Pace, workdir: Path
 ) -> dict[str, Any]:
     org = organisation(url)
     run_log, server_log = workdir / "runs.jsonl", workdir / "server.log"
@@ -626,9 +649,10 @@ def measure(
         sampler.start()
         try:
             loads = asyncio.run(
-                drive(base, sessions, org, start_import, duration, lambda: importing[0].running())
+                drive(base, sessions, org, start_import, pace, lambda: importing[0].running())
             )
         finally:
+            ended = time.time()
             samples.stop.set()
             sampler.join()
             for run in importing:
@@ -639,8 +663,10 @@ def measure(
     note = "" if done.exit == 0 else f" ✗ exit {done.exit}: {import_log.read_text()[-300:]!r}"
     runs = [json.loads(line) for line in run_log.read_text().splitlines() if line]
     runs = [run for run in runs if run["ended"] >= done.began_at]  # not the sign-ins before
+    minutes = (ended - done.began_at) / 60
     rows = sum(1 for _ in import_file.open()) - 1
     measured = {
+        "loads_per_minute": len(loads) / minutes,
         "server_peak_mb": samples.server_mb,
         "browser_peak_mb": samples.browser_mb,
         "import_seconds": done.seconds,
@@ -678,12 +704,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="build the demo once into DIR and reuse it")
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument(
-        "--duration", type=float, default=120.0, help="seconds of load (at least the import)"
+        "--duration",
+        type=float,
+        default=Pace.duration,
+        help="seconds of load (at least the import)",
+    )
+    parser.add_argument(
+        "--think",
+        default="5,15",
+        help="seconds a person looks at a page before the next step, drawn between MIN,MAX",
     )
     arguments = parser.parse_args(argv)
     sessions = [int(n) for n in arguments.sessions.split(",")]
     if min(sessions) < 1 or arguments.import_rows < 1 or arguments.duration <= 0:
         parser.error("--sessions, --import-rows and --duration must be positive")
+    try:
+        low, high = (float(part) for part in arguments.think.split(","))
+    except ValueError:
+        parser.error(f"--think takes MIN,MAX in seconds, e.g. 5,15; got {arguments.think!r}")
+    if not 0 <= low <= high:
+        parser.error(f"--think needs 0 <= MIN <= MAX; got {arguments.think!r}")
+    pace = Pace(arguments.duration, (low, high))
     if not CHROMIUM.exists():
         parser.error(f"the load run needs Debian's Chromium at {CHROMIUM}")
     rows = []
@@ -692,12 +733,12 @@ def main(argv: list[str] | None = None) -> int:
         write_import(import_file, arguments.import_rows, organisation(url))
         for count in sessions:
             with fresh_copy(url, str(count)) as copy:
-                duration = arguments.duration
-                rows.append(measure(database, copy, count, import_file, duration, scratch))
+                rows.append(measure(database, copy, count, import_file, pace, scratch))
     machine = f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(
         f"{arguments.interactions:,} interactions (bench.pages' demo), {arguments.import_rows:,}"
-        f"-row import under load, {arguments.duration:.0f} s or the import's length; {machine}"
+        f"-row import under load, {pace.duration:.0f} s or the import's length, "
+        f"{low:g}–{high:g} s between a person's steps; {machine}"
     )
     print(table(rows))
     return 0

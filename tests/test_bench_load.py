@@ -92,6 +92,7 @@ def test_summary_counts_failed_sessions_errors_and_percentiles() -> None:
 
 def test_table_marks_failures_and_a_slow_p95_at_20_sessions() -> None:
     measured = {
+        "loads_per_minute": 8.04,
         "server_peak_mb": 412.4,
         "browser_peak_mb": 2048.0,
         "import_seconds": 125.0,
@@ -111,7 +112,7 @@ def test_table_marks_failures_and_a_slow_p95_at_20_sessions() -> None:
         "postgresql",
         "20",
         "0",
-        "20 (0)",
+        "20 (0), 8.0/min",
         "0",
         "0",
         "2.50 s / 2.50 s ✗",
