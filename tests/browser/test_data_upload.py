@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,16 @@ NOVEMBER = (
     "N3,2026-11-03T09:00:00Z,chat,Returns,Bob,3\n"
     "N4,2026-11-04T09:00:00Z,chat,Returns,Bob,7\n"
 )
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """tests/app_dataset.py served from a file of this module's own: the upload adds November,
+    which would move the 30-day window of the session's shared ``app``."""
+    from conftest import serving_app_dataset  # tests/browser/conftest.py
+
+    with serving_app_dataset(tmp_path_factory.mktemp("upload")) as served:
+        yield served
 
 
 def test_an_uploaded_csv_is_imported_and_its_counts_shown(

@@ -9,7 +9,7 @@ import pytest
 from app_state import WAIT_MS, expect_first_metric, wait_for_link
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_app")]  # shares ``app``
 
 
 def test_the_overview_shows_figures_and_keeps_filters_in_the_link(

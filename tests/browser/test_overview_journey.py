@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 from app_state import WAIT_MS, wait_for_link
 from playwright.sync_api import expect
 
-from dashboard.local_server import (
-    ensure_account,
-    launch_chromium,
-    running_app,
-    sign_in,
-    wait_until_drawn,
-)
+from dashboard.local_server import launch_chromium, sign_in, wait_until_drawn
 from data_sources.engine import make_engine
 from data_sources.queries import newest_interaction_day
 from data_sources.report import kpi_report
@@ -28,8 +19,7 @@ from data_sources.response_hours import response_by_hour
 from data_sources.scope import Scope
 from kpis.window import Window
 
-pytestmark = pytest.mark.browser
-PULSE = Path(sys.executable).with_name("pulse")
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_demo")]  # ``demo_app``
 
 # Where plotly drew one heatmap cell, in page pixels (plotly's own axis conversions), in the
 # first heat map whose rows include the given y (a team for the KPI grid, a weekday for hours).
@@ -42,16 +32,11 @@ CELL_CENTRE = """([x, y]) => {
 }"""
 
 
-@pytest.fixture(scope="session")
-def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """The app on a small demo organisation (6,000 interactions up to 1 November 2026)."""
-    from conftest import _require_chromium
-
-    _require_chromium()
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'pulse.db'}"
-    command = [str(PULSE), "demo", "--interactions", "6000", "--until", "2026-11-01"]
-    subprocess.run([*command, "--db", url], check=True, capture_output=True, timeout=300)
-    engine = make_engine(url)
+@pytest.fixture(scope="module")
+def demo(demo_app: dict[str, Any]) -> dict[str, Any]:
+    """The shared demo app, with the worst-escalating team and the chat hours read from its
+    database (6,000 interactions up to 1 November 2026) as the overview reads them."""
+    engine = make_engine(demo_app["url"])
     with engine.connect() as connection:
         newest = newest_interaction_day(connection=connection, scope=Scope.everything())
         assert newest is not None
@@ -66,37 +51,35 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         )  # fmt: skip
     engine.dispose()
     worst = teams.sort_values("escalation_ratio", na_position="first").iloc[-1]
-    ensure_account(url)
-    with running_app(url) as base:
-        yield {
-            "base": base,
-            "worst": str(worst["team"]),
-            "worst_id": int(worst["team_id"]),
-            "chat_hours": chat_hours,
-        }
+    return {
+        "base": demo_app["base"],
+        "worst": str(worst["team"]),
+        "worst_id": int(worst["team_id"]),
+        "chat_hours": chat_hours,
+    }
 
 
 @pytest.fixture
-def ceo_page(demo_app: dict[str, Any]) -> Iterator[Any]:
+def ceo_page(demo: dict[str, Any]) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": 1440, "height": 900})
         page = context.new_page()
-        sign_in(page, demo_app["base"])
+        sign_in(page, demo["base"])
         yield page
         context.close()
         browser.close()
 
 
 def test_the_worst_escalation_cell_opens_that_teams_escalated_interactions(
-    demo_app: dict[str, Any], ceo_page: Any
+    demo: dict[str, Any], ceo_page: Any
 ) -> None:
     """Orders & Delivery escalates most; its cell opens Interactions with team and flag."""
     page = ceo_page
-    assert demo_app["worst"] == "Orders & Delivery"  # the demo's escalation story
-    page.goto(demo_app["base"] + "/")
+    assert demo["worst"] == "Orders & Delivery"  # the demo's escalation story
+    page.goto(demo["base"] + "/")
     wait_until_drawn(page, timeout_ms=WAIT_MS)
     grid = page.locator(".js-plotly-plot").filter(has_text="Escalated").first
     grid.get_by_text("Orders &amp; Delivery").or_(
@@ -106,7 +89,7 @@ def test_the_worst_escalation_cell_opens_that_teams_escalated_interactions(
     _click_cell(page, "Escalated", "Orders &amp; Delivery")
     wait_for_link(
         page,
-        {"window": ["30d"], "team": [str(demo_app["worst_id"])], "flag": ["escalated"]},
+        {"window": ["30d"], "team": [str(demo["worst_id"])], "flag": ["escalated"]},
         path="/interactions",
     )
     sidebar = page.get_by_test_id("stSidebar")
@@ -122,16 +105,16 @@ def _click_cell(page: Any, x: str, y: str) -> None:
 
 
 def test_chat_breaches_monday_morning_and_a_cell_lists_them(
-    demo_app: dict[str, Any], ceo_page: Any
+    demo: dict[str, Any], ceo_page: Any
 ) -> None:
     """The demo's chat queue misses its 60 s at Monday 09–12 UTC: the heat map opens on chat
     (the channel answering worst), and Monday 10:00 lists its breached chats."""
     page = ceo_page
-    hours = demo_app["chat_hours"]
+    hours = demo["chat_hours"]
     monday = hours[(hours["weekday"] == 0) & hours["hour"].isin([9, 10, 11])]
     rest = hours.drop(monday.index)
     assert monday["response_sla_rate"].max() < 0.5 < rest["response_sla_rate"].median()
-    page.goto(demo_app["base"] + "/")
+    page.goto(demo["base"] + "/")
     heading = page.get_by_text("Answered within target, hour by hour")
     heading.wait_for(timeout=WAIT_MS)
     wait_until_drawn(page, timeout_ms=WAIT_MS)

@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.local_server import COOKIE, TEST_CEO_EMAIL, sign_in, wait_until_drawn
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_app")]  # shares ``app``
 
 
 def _sidebar_text(page: Any) -> str:

@@ -34,7 +34,7 @@ from dashboard.local_server import (
 from data_sources.engine import make_engine
 from data_sources.schema import upgrade
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser_xss")]
 CANARY = "window.__xss = 0;"
 # A request for one of these is a payload's markup being run by the browser.
 PAYLOAD_ADDRESSES = re.compile(r"xss\.invalid|evil\.invalid|/x$|/x[\"`]|javascript:")
