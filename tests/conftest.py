@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from postgres_support import empty_postgres
+from postgres_support import empty_postgres_at
 from served_downloads import served  # noqa: F401 (a fixture for every test module)
 from sqlalchemy import Engine, text
 
@@ -76,11 +76,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         shutil.copy(template, path)
         yield f"sqlite:///{path}"
     else:
-        url: str = request.getfixturevalue("postgres_schema_url")
-        engine = make_engine(url)
-        empty_postgres(engine)
-        engine.dispose()
-        yield url
+        yield empty_postgres_at(request.getfixturevalue("postgres_schema_url"))
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
+from data_sources.engine import make_engine
 from data_sources.models import metadata
 
 
@@ -13,3 +14,11 @@ def empty_postgres(engine: Engine) -> None:
     tables = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+def empty_postgres_at(url: str) -> str:
+    """The schema at ``url`` emptied as above; returns ``url``."""
+    engine = make_engine(url)
+    empty_postgres(engine)
+    engine.dispose()
+    return url

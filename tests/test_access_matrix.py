@@ -12,16 +12,19 @@ scope. The CEO's Team page opens on Alpha, the first team.
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Iterator
 
 import pandas as pd
 import pytest
 from app_harness import open_app, texts
+from postgres_support import empty_postgres_at
 from scope_dataset import VIEWERS, Org, build
 from served_downloads import Served, downloads
-from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from dashboard.scorecard_form import NOT_A_REVIEWER
+from data_sources.engine import make_engine
 
 PAGES = ("overview", "team", "interactions", "feedback", "data", "settings", "audit")
 NAMES = re.compile(r"\b(Ada|Abe|Bea|Bob|Alpha|Bravo|Lea|Leo)\b")
@@ -92,9 +95,31 @@ ALLOWED = {
 INTERACTION_ROWS = {"ceo": 12, "leader A": 6, "leader B": 6, "qa of A": 6, "agent Ada": 3}
 
 
-@pytest.fixture
-def org(engine: Engine) -> Org:
-    return build(engine)
+# The organisation is built once per database for the whole module: its tests only read it
+# (signing in adds a session row, which no page shows), and building it per test took 1-5 s
+# of a test's 3-10 s (load 12). The group keeps the module on one pytest-xdist worker, in one go.
+pytestmark = pytest.mark.xdist_group("access_matrix")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated database of each kind, shared by the module (tests/conftest.py's own is
+    emptied per test)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("access_matrix") / "pulse.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+    else:
+        yield empty_postgres_at(request.getfixturevalue("postgres_schema_url"))
+
+
+@pytest.fixture(scope="module")
+def org(database_url: str) -> Iterator[Org]:
+    engine = make_engine(database_url)
+    yield build(engine)
+    engine.dispose()
 
 
 def _email(viewer: str) -> str:
