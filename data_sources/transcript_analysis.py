@@ -10,9 +10,14 @@ then move with the flags, ``text_cells``). Pages only read what is stored here.
 Work goes in batches of ``BATCH`` interactions, so memory stays bounded by one batch
 whatever the number of ids. Each batch is read with two IN queries and written with the bulk
 writer (``executemany`` on SQLite, ``COPY`` on PostgreSQL). The checks themselves
-(``transcript_rows``) touch no database. One process does it all: on two busy cores, worker
-processes were slower than this one (11,000 against 13,400 messages a second), so they
-were left out.
+(``transcript_rows``) touch no database. One process does it all: worker processes were
+tried twice and left out. On two busy cores they were slower (11,000 against 13,400 messages
+a second); on 151,137 demo messages, two workers checking while this process read and stored
+took 10.0 CPU-seconds forked and 21.5 started afresh (each imports the caller's modules),
+against 6.8 in one process, with no gain in wall time under load 15-25.
+
+1 M messages (1,007,694, the demo's) took 167.6 s on SQLite with 45.7 s of CPU, under a
+load of 11-27 on the 2 cores (``bench/README.md``, 2026-11-23).
 """
 
 from __future__ import annotations
