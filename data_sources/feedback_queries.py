@@ -11,7 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Select, distinct, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Text,
+    cast,
+    distinct,
+    func,
+    literal,
+    select,
+)
 
 from data_sources.bulk import table_of
 from data_sources.models import Interaction, InteractionTheme, Team
@@ -56,7 +66,11 @@ def recurring_themes(
     limit: int = 50,
 ) -> pd.DataFrame:
     """Themes raised by ``min_customers`` or more distinct customers in the window, most
-    customers first: theme, customers, interactions, first_heard, last_heard, teams."""
+    customers first: theme, customers, interactions, first_heard, last_heard, teams.
+
+    One pass over the window's theme rows: the teams that heard each theme are gathered by the
+    same GROUP BY (a second pass for them cost as much as the first at 1 M interactions).
+    """
     customers = func.count(distinct(theme_row.c.customer_id))
     statement = (
         select(
@@ -65,6 +79,7 @@ def recurring_themes(
             func.count().label("interactions"),
             func.min(theme_row.c.created_at).label("first_heard"),
             func.max(theme_row.c.created_at).label("last_heard"),
+            _distinct_ids(connection, theme_row.c.team_id).label("team_ids"),
         )
         .where(*_theme_conditions(window, scope, filters))
         .group_by(theme_row.c.theme)
@@ -73,27 +88,25 @@ def recurring_themes(
         .limit(limit)
     )
     themes = _frame(connection, statement)
-    teams = _teams_of(connection, list(themes["theme"]), window, scope, filters)
-    themes.insert(5, "teams", [", ".join(teams.get(theme, [])) for theme in themes["theme"]])
+    team_ids = [[int(i) for i in str(ids).split(",")] for ids in themes.pop("team_ids")]
+    named = _team_names(connection, {i for ids in team_ids for i in ids})
+    teams = [", ".join(sorted(named[i] for i in ids if i in named)) for ids in team_ids]
+    themes.insert(5, "teams", pd.Series(teams, index=themes.index, dtype=object))
     return themes
 
 
-def _teams_of(
-    connection: Connection, themes: list[str], window: Window, scope: Scope, filters: Filters
-) -> dict[str, list[str]]:
-    if not themes:
+def _distinct_ids(connection: Connection, column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The distinct values of an integer ``column`` in a group, as text "3,7,12" (any order)."""
+    if connection.dialect.name == "postgresql":
+        return func.string_agg(distinct(cast(column, Text)), literal(","))
+    return func.group_concat(distinct(column))
+
+
+def _team_names(connection: Connection, ids: set[int]) -> dict[int, str]:
+    if not ids:
         return {}
-    statement = (
-        select(theme_row.c.theme, team.c.name)
-        .select_from(theme_row.join(team, team.c.id == theme_row.c.team_id))
-        .where(*_theme_conditions(window, scope, filters), theme_row.c.theme.in_(themes))
-        .group_by(theme_row.c.theme, team.c.name)
-        .order_by(theme_row.c.theme, team.c.name)
-    )
-    named: dict[str, list[str]] = {}
-    for theme, name in connection.execute(statement):
-        named.setdefault(theme, []).append(name)
-    return named
+    found = connection.execute(select(team.c.id, team.c.name).where(team.c.id.in_(sorted(ids))))
+    return {int(i): str(name) for i, name in found}
 
 
 def theme_quotes(
