@@ -118,9 +118,19 @@ class Pace:
 
 @dataclass
 class Samples:
+    """Peak memory, and CPU seconds of the server's and Chromium's processes since ``phase``
+    was set (the import's start): each process's last reading is kept after it ends."""
+
     server_mb: float = 0.0
     browser_mb: float = 0.0
     stop: threading.Event = field(default_factory=threading.Event)
+    phase: threading.Event = field(default_factory=threading.Event)
+    cpu: dict[str, dict[int, float]] = field(default_factory=lambda: {"server": {}, "browser": {}})
+    cpu_at_phase: dict[str, float] = field(default_factory=dict)
+
+    def cpu_seconds(self, kind: str) -> float:
+        """CPU seconds of ``kind``'s processes in the phase (NaN before it started)."""
+        return sum(self.cpu[kind].values()) - self.cpu_at_phase.get(kind, math.nan)
 
 
 # ---- pure parts (tests/test_bench_load.py) ------------------------------------------------
@@ -172,7 +182,7 @@ def summary(
     failed_runs = [run["by"] for run in runs if run.get("by") and run["by"] not in CONTROL]
     cpu = [run["cpu"] for run in runs if "cpu" in run]
     page_errors = Counter(
-        f"{load.page} by {load.how}: {re.sub(r'[0-9.]+ms', 'N ms', load.problem)}"
+        f"{load.page} by {load.how}: {re.sub(r'[0-9.]+ms', 'N ms', load.problem.splitlines()[0])}"
         for load in loads
         if load.problem
     )
@@ -227,6 +237,8 @@ COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("server runs p50 / p95 (n)", lambda r: f"{_s(r['server_p50'])} / {_s(r['server_p95'])} "
                                             f"({r['server_runs']})"),
     ("server CPU per run p50 / p95", lambda r: f"{_s(r['cpu_p50'])} / {_s(r['cpu_p95'])}"),
+    ("server / Chromium CPU (cores)", lambda r: f"{r['server_cpu_share']:.2f} / "
+                                                f"{r['browser_cpu_share']:.2f}"),
     ("server peak RSS", lambda r: f"{r['server_peak_mb']:.0f} MB"),
     ("Chromium peak PSS", lambda r: f"{r['browser_peak_mb']:.0f} MB"),
     ("import: s (rows/s, CPU s)", lambda r: _import(r)),
@@ -383,6 +395,21 @@ def sample_memory(samples: Samples, port: int) -> None:
         browser = [p for p in mine if "/chromium/" in _cmdline(p)]  # /usr/lib/chromium/...
         samples.server_mb = max(samples.server_mb, _memory_mb(server, "Rss"))
         samples.browser_mb = max(samples.browser_mb, _memory_mb(browser, "Pss"))
+        for kind, pids in (("server", server), ("browser", browser)):
+            samples.cpu[kind].update(_cpu_seconds(pids))
+        if samples.phase.is_set() and not samples.cpu_at_phase:
+            samples.cpu_at_phase = {kind: sum(cpu.values()) for kind, cpu in samples.cpu.items()}
+
+
+def _cpu_seconds(pids: Sequence[int]) -> dict[int, float]:
+    """Each process's user and system CPU seconds so far (``/proc/PID/stat``)."""
+    found = {}
+    ticks = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        with suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            found[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return found
 
 
 # ---- the sessions ----------------------------------------------------------------------------
@@ -639,6 +666,7 @@ def measure(
 
     def start_import() -> None:
         importing.append(Importing([*map(str, command), "--db", url], import_log))
+        samples.phase.set()
 
     serving = running_app(
         url, timeout=300, script=TIMED_APP, variables={RUN_LOG: str(run_log)}, output=server_log
@@ -667,6 +695,8 @@ def measure(
     rows = sum(1 for _ in import_file.open()) - 1
     measured = {
         "loads_per_minute": len(loads) / minutes,
+        "server_cpu_share": samples.cpu_seconds("server") / (60 * minutes),
+        "browser_cpu_share": samples.cpu_seconds("browser") / (60 * minutes),
         "server_peak_mb": samples.server_mb,
         "browser_peak_mb": samples.browser_mb,
         "import_seconds": done.seconds,

@@ -93,6 +93,8 @@ def test_summary_counts_failed_sessions_errors_and_percentiles() -> None:
 def test_table_marks_failures_and_a_slow_p95_at_20_sessions() -> None:
     measured = {
         "loads_per_minute": 8.04,
+        "server_cpu_share": 0.954,
+        "browser_cpu_share": 1.1,
         "server_peak_mb": 412.4,
         "browser_peak_mb": 2048.0,
         "import_seconds": 125.0,
@@ -120,6 +122,7 @@ def test_table_marks_failures_and_a_slow_p95_at_20_sessions() -> None:
     assert cells[7:] == [
         "1.00 s / 1.00 s (1)",
         "0.40 s / 0.40 s",
+        "0.95 / 1.10",
         "412 MB",
         "2048 MB",
         "125 s (800/s, 90 s)",
