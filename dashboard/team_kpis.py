@@ -19,7 +19,7 @@ from pandas.io.formats.style import Styler
 
 from dashboard.database import engine_for
 from data_sources import settings
-from data_sources.report import kpi_report
+from data_sources.report import kpi_report, kpi_reports
 from data_sources.scope import Scope
 from kpis.registry import BY_ID, KPIS
 from kpis.status import Status, status
@@ -49,8 +49,9 @@ def team_kpis(
         "channels": channels,
     }
     with engine_for(url).connect() as connection:
-        agents = kpi_report(connection, teams=[team_id], by="agent", **arguments)
-        team = kpi_report(connection, teams=[team_id], **arguments)
+        # One read for both groupings (open items, ratings and rows are shared).
+        both = kpi_reports(connection, teams=[team_id], groupings=("agent", None), **arguments)
+        agents, team = both["agent"], both[None]
         leader = kpi_report(connection, agents=[leader_id if leader_id else -1], **arguments)
         targets = settings.kpi_targets(connection)
     beside = pd.DataFrame(
