@@ -67,6 +67,21 @@ def postgres_schema_url() -> Iterator[str]:
     admin.dispose()
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated database of each kind shared by one test module, for modules whose tests
+    only read what the module builds once (mark them ``xdist_group`` so that one worker runs
+    the module in one go: ``database_url`` empties the same PostgreSQL schema per test)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("module_database") / "pulse.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+    else:
+        yield empty_postgres_at(request.getfixturevalue("postgres_schema_url"))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of an empty, migrated database of each kind."""

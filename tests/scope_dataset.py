@@ -23,15 +23,18 @@ of one category "Greeting" (1 to 5).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from data_sources.access import Viewer, scope_for, viewer_of
 from data_sources.accounts import add_account
 from data_sources.aggregates import refresh_everything
+from data_sources.engine import make_engine
 from data_sources.models import (
     Customer,
     ImportRun,
@@ -243,3 +246,12 @@ def _interaction(session: Session, org: Org, agent: str, team: str, n: int) -> N
                 description=f"{agent} calls back",
             )
         )
+
+
+@pytest.fixture(scope="module", name="org")
+def built_once(module_database_url: str) -> Iterator[Org]:
+    """The organisation built once per database for a module whose tests only read it (import
+    this into the module; it is the module's ``org`` fixture)."""
+    engine = make_engine(module_database_url)
+    yield build(engine)
+    engine.dispose()

@@ -12,19 +12,15 @@ scope. The CEO's Team page opens on Alpha, the first team.
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 
 import pandas as pd
 import pytest
 from app_harness import open_app, texts
-from postgres_support import empty_postgres_at
-from scope_dataset import VIEWERS, Org, build
+from scope_dataset import VIEWERS, Org, built_once
 from served_downloads import Served, downloads
 from streamlit.testing.v1 import AppTest
 
 from dashboard.scorecard_form import NOT_A_REVIEWER
-from data_sources.engine import make_engine
 
 PAGES = ("overview", "team", "interactions", "feedback", "data", "settings", "audit")
 NAMES = re.compile(r"\b(Ada|Abe|Bea|Bob|Alpha|Bravo|Lea|Leo)\b")
@@ -98,28 +94,8 @@ INTERACTION_ROWS = {"ceo": 12, "leader A": 6, "leader B": 6, "qa of A": 6, "agen
 # The organisation is built once per database for the whole module: its tests only read it
 # (signing in adds a session row, which no page shows), and building it per test took 1-5 s
 # of a test's 3-10 s (load 12). The group keeps the module on one pytest-xdist worker, in one go.
+org = built_once  # the module's ``org`` fixture: built once per database
 pytestmark = pytest.mark.xdist_group("access_matrix")
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def database_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A migrated database of each kind, shared by the module (tests/conftest.py's own is
-    emptied per test)."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("access_matrix") / "pulse.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        yield f"sqlite:///{path}"
-    else:
-        yield empty_postgres_at(request.getfixturevalue("postgres_schema_url"))
-
-
-@pytest.fixture(scope="module")
-def org(database_url: str) -> Iterator[Org]:
-    engine = make_engine(database_url)
-    yield build(engine)
-    engine.dispose()
 
 
 def _email(viewer: str) -> str:
@@ -146,7 +122,7 @@ MATRIX = [(viewer, page) for viewer in EXPECTED for page in PAGES]
 
 @pytest.mark.parametrize(("viewer", "page"), MATRIX, ids=[f"{v}-{p}" for v, p in MATRIX])
 def test_each_role_sees_exactly_its_rows_on_every_page_and_download(
-    database_url: str,
+    module_database_url: str,
     org: Org,
     served: Served,
     monkeypatch: pytest.MonkeyPatch,
@@ -154,7 +130,7 @@ def test_each_role_sees_exactly_its_rows_on_every_page_and_download(
     page: str,
 ) -> None:
     """It offers the page or not as the table says, and shows exactly the table's names."""
-    app = open_app(monkeypatch, database_url, account=_email(viewer))
+    app = open_app(monkeypatch, module_database_url, account=_email(viewer))
     assert not app.exception, app.exception
     expected = EXPECTED[viewer][page]
     if expected is None:
@@ -190,13 +166,13 @@ DEEP_LINKS = {
 
 @pytest.mark.parametrize("viewer", list(DEEP_LINKS))
 def test_a_crafted_deep_link_opens_only_an_interaction_in_scope(
-    database_url: str, org: Org, monkeypatch: pytest.MonkeyPatch, viewer: str
+    module_database_url: str, org: Org, monkeypatch: pytest.MonkeyPatch, viewer: str
 ) -> None:
     """It opens Ada-1 and Bea-1 by ``?id=`` as the table says; one outside the scope says
     exactly what an unknown id says, and nothing of it (its agent's name) is on the page."""
     for name, opens in DEEP_LINKS[viewer].items():
         number = org.interactions[name]
-        app = open_app(monkeypatch, database_url, account=_email(viewer), id=str(number))
+        app = open_app(monkeypatch, module_database_url, account=_email(viewer), id=str(number))
         app.switch_page("../pages/interactions.py").run()
         assert not app.exception, app.exception
         headers = [header.value for header in app.subheader]
@@ -222,7 +198,7 @@ def test_a_crafted_deep_link_opens_only_an_interaction_in_scope(
     ],
 )
 def test_the_review_form_is_offered_only_to_who_may_review(
-    database_url: str,
+    module_database_url: str,
     org: Org,
     monkeypatch: pytest.MonkeyPatch,
     viewer: str,
@@ -231,7 +207,7 @@ def test_the_review_form_is_offered_only_to_who_may_review(
 ) -> None:
     """It shows the scorecard form to Lea, Quinn and the CEO, and to Ada only the note."""
     number = org.interactions[interaction]
-    app = open_app(monkeypatch, database_url, account=_email(viewer), id=str(number))
+    app = open_app(monkeypatch, module_database_url, account=_email(viewer), id=str(number))
     app.switch_page("../pages/interactions.py").run()
     assert not app.exception, app.exception
     assert f"Interaction {number}" in [header.value for header in app.subheader]
@@ -245,11 +221,15 @@ def test_the_review_form_is_offered_only_to_who_may_review(
     [("leader A", ["Lea"]), ("qa of A", ["Quinn"]), ("ceo", ["Lea", "Leo", "Nora", "Quinn"])],
 )
 def test_the_review_form_offers_only_the_signed_in_reviewer(
-    database_url: str, org: Org, monkeypatch: pytest.MonkeyPatch, viewer: str, reviewers: list[str]
+    module_database_url: str,
+    org: Org,
+    monkeypatch: pytest.MonkeyPatch,
+    viewer: str,
+    reviewers: list[str],
 ) -> None:
     """Lea and Quinn review under their own names; the CEO may record one for any reviewer."""
     number = org.interactions["Ada-1"]
-    app = open_app(monkeypatch, database_url, account=_email(viewer), id=str(number))
+    app = open_app(monkeypatch, module_database_url, account=_email(viewer), id=str(number))
     app.switch_page("../pages/interactions.py").run()
     assert not app.exception, app.exception
     chosen = app.selectbox(key="qa_reviewer")

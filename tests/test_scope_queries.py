@@ -13,10 +13,9 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from scope_dataset import AS_OF, SEES_AGENTS, SEES_TEAMS, VIEWERS, WINDOW, Org, build
+from scope_dataset import AS_OF, SEES_AGENTS, SEES_TEAMS, VIEWERS, WINDOW, Org, built_once
 from scope_dataset import own_rows as rows_of
-from sqlalchemy import Connection, Engine, select
-from sqlmodel import Session
+from sqlalchemy import Connection
 
 from data_sources import (
     data_queries,
@@ -30,7 +29,6 @@ from data_sources import (
 )
 from data_sources.interaction_detail import interaction_detail
 from data_sources.interaction_queries import ListChoice
-from data_sources.models import Interaction, QaReview
 from data_sources.queries import Filters
 from data_sources.report import kpi_report
 from data_sources.scope import Scope
@@ -38,9 +36,11 @@ from data_sources.scope import Scope
 EVERY = Filters()
 
 
-@pytest.fixture
-def org(engine: Engine) -> Org:
-    return build(engine)
+# The organisation is built once per database for the module: these tests only read it
+# (review saves, which write, are in test_scope_review_saves.py). The group keeps the module on
+# one pytest-xdist worker, in one go (``module_database_url``).
+org = built_once  # the module's ``org`` fixture: built once per database
+pytestmark = pytest.mark.xdist_group("scope_queries")
 
 
 def _each(org: Org, read: Any) -> dict[str, Any]:
@@ -370,135 +370,3 @@ def test_walk_the_talk_lists_only_the_leaders_of_teams_in_scope(org: Org) -> Non
         return sorted(set(found.kpis["team"])) if len(found.kpis) else []
 
     assert _each(org, read) == SEES_TEAMS
-
-
-def test_a_review_save_outside_the_scope_is_refused(org: Org) -> None:
-    """Lea may review Ada-1 but not Bea-1; Ada may not review at all (her scope reaches no
-    team); an unknown id is refused with the very same words as one outside the scope."""
-    with org.engine.connect() as connection:
-        card = qa_reviews.active_scorecards(connection=connection)[0]
-    answers = {card.questions[0].category_id: 4}
-
-    def save(viewer: str, reviewer: str, interaction: int) -> str:
-        try:
-            qa_reviews.save_review(
-                org.engine,
-                interaction_id=interaction,
-                reviewer_id=org.people[reviewer],
-                card=card,
-                answers=answers,
-                comment="",
-                calibration=False,
-                scope=org.scope(viewer),
-                at=AS_OF,
-            )
-        except (LookupError, ValueError) as error:
-            return str(error).replace(str(interaction), "N")
-        return "saved"
-
-    refused = "interaction N not found or not yours"
-    ada_1, bea_1 = org.interactions["Ada-1"], org.interactions["Bea-1"]
-    assert save("leader A", "Lea", bea_1) == refused
-    assert save("leader A", "Lea", 999_999) == refused
-    assert save("agent Ada", "Lea", ada_1) == refused
-    assert save("no access", "Lea", ada_1) == refused
-    assert save("leader B", "Leo", ada_1) == refused
-    assert save("ceo", "Ada", ada_1) == "the reviewer must be a QA reviewer or a team leader"
-    assert save("leader A", "Lea", ada_1) == "saved"
-    assert save("qa of A", "Quinn", org.interactions["Abe-1"]) == "saved"
-    with org.engine.connect() as connection:
-        saved = connection.execute(
-            select(QaReview.interaction_id, QaReview.reviewer_id).where(  # type: ignore[call-overload]
-                QaReview.reviewed_at == AS_OF
-            )
-        ).all()
-    assert sorted((org.names([i])[0], r) for i, r in saved) == sorted(
-        [("Abe-1", org.people["Quinn"]), ("Ada-1", org.people["Lea"])]
-    )
-
-
-def test_the_signed_in_viewer_must_be_allowed_to_review(org: Org) -> None:
-    """It refuses a save made by Ada's account (an agent) even with a scope that reaches
-    Alpha, and by Lea's own account on an interaction she handled; Quinn's account saves."""
-    with org.engine.connect() as connection:
-        card = qa_reviews.active_scorecards(connection=connection)[0]
-    with Session(org.engine) as session:
-        row = session.get(Interaction, org.interactions["Abe-2"])
-        assert row is not None
-        row.agent_id = org.people["Lea"]
-        session.commit()
-
-    def save(actor: str, interaction: str) -> str:
-        try:
-            qa_reviews.save_review(
-                org.engine,
-                interaction_id=org.interactions[interaction],
-                reviewer_id=org.people["Quinn"],
-                card=card,
-                answers={card.questions[0].category_id: 4},
-                comment="",
-                calibration=False,
-                scope=org.scope("leader A"),
-                at=AS_OF,
-                actor=org.viewers[actor],
-            )
-        except ValueError as error:
-            return str(error)
-        return "saved"
-
-    assert save("agent Ada", "Abe-1") == "your role may not review this interaction"
-    assert save("leader A", "Abe-2") == "your role may not review this interaction"
-    assert save("qa of A", "Abe-1") == "saved"
-
-
-def test_nobody_reviews_their_own_interaction(org: Org) -> None:
-    """It refuses Lea's review of an Alpha interaction she handled herself."""
-    with Session(org.engine) as session:
-        row = session.get(Interaction, org.interactions["Abe-2"])
-        assert row is not None
-        row.agent_id = org.people["Lea"]
-        session.commit()
-    with org.engine.connect() as connection:
-        card = qa_reviews.active_scorecards(connection=connection)[0]
-    with pytest.raises(ValueError, match="handled themselves"):
-        qa_reviews.save_review(
-            org.engine,
-            interaction_id=org.interactions["Abe-2"],
-            reviewer_id=org.people["Lea"],
-            card=card,
-            answers={card.questions[0].category_id: 4},
-            comment="",
-            calibration=False,
-            scope=org.scope("leader A"),
-            at=AS_OF,
-        )
-
-
-def test_a_review_is_saved_under_the_signed_in_reviewers_own_name(org: Org) -> None:
-    """Lea's account may not save a review as Quinn; as herself it saves; the CEO (admin)
-    may record one for Quinn, e.g. written on paper."""
-    with org.engine.connect() as connection:
-        card = qa_reviews.active_scorecards(connection=connection)[0]
-
-    def save(actor: str, reviewer: str) -> str:
-        try:
-            qa_reviews.save_review(
-                org.engine,
-                interaction_id=org.interactions["Ada-1"],
-                reviewer_id=org.people[reviewer],
-                card=card,
-                answers={card.questions[0].category_id: 4},
-                comment="",
-                calibration=False,
-                scope=org.scope(actor),
-                at=AS_OF,
-                actor=org.viewers[actor],
-            )
-        except ValueError as error:
-            return str(error)
-        return "saved"
-
-    assert save("leader A", "Quinn") == "a review is saved under your own name"
-    assert save("qa of A", "Lea") == "a review is saved under your own name"
-    assert save("leader A", "Lea") == "saved"
-    assert save("ceo", "Quinn") == "saved"
