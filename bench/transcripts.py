@@ -35,6 +35,7 @@ from typing import Any, ClassVar
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+import data_sources.demo.batch as demo_batch
 import data_sources.demo.transcripts as demo_transcripts
 from data_sources import text_cells, transcript_analysis
 from data_sources.demo import generate_demo
@@ -91,8 +92,22 @@ class Parts:
         return timed
 
 
-def run(url: str, interactions: int) -> dict[str, Any]:
-    """Write the demo on ``url`` and time its analysis stage."""
+def _unique_texts(write: Callable[..., Any]) -> Callable[..., Any]:
+    """``write_transcripts`` with a reference number added to every message: the demo writes
+    from templates, and the checks remember texts they have seen, so unique texts show what
+    the analysis costs on transcripts that never repeat themselves."""
+
+    def written(*args: Any, **kwargs: Any) -> Any:
+        out = write(*args, **kwargs)
+        out.text = [f"{text} (ref {number})" for text, number in zip(out.text, out.id, strict=True)]
+        return out
+
+    return written
+
+
+def run(url: str, interactions: int, *, unique: bool = False) -> dict[str, Any]:
+    """Write the demo on ``url`` and time its analysis stage (``unique``: every message's
+    text made unique first)."""
     engine = make_engine(url)
     upgrade(engine)
     forget_seen_texts()  # each database starts cold, not with the texts the last one checked
@@ -106,6 +121,9 @@ def run(url: str, interactions: int) -> dict[str, Any]:
     parts = Parts()
     full = demo_transcripts.FULL_TRANSCRIPTS
     demo_transcripts.FULL_TRANSCRIPTS = interactions  # every interaction gets its transcript
+    write = demo_batch.write_transcripts
+    if unique:
+        demo_batch.write_transcripts = _unique_texts(write)
     load_before = load_average()
     try:
         with parts.timing(), engine.begin() as connection:
@@ -120,6 +138,7 @@ def run(url: str, interactions: int) -> dict[str, Any]:
             ended, ended_cpu = time.perf_counter(), time.process_time()
     finally:
         demo_transcripts.FULL_TRANSCRIPTS = full
+        demo_batch.write_transcripts = write
         engine.dispose()
     analysis = ended - stages[ANALYSIS_STAGE]
     return {
@@ -170,11 +189,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--postgres", default=os.environ.get("PULSE_BENCH_POSTGRES", DEFAULT_POSTGRES)
     )
+    parser.add_argument(
+        "--unique-texts",
+        action="store_true",
+        help="add a reference number to every message, so that no text repeats (real "
+        "transcripts repeat far less than the demo's templates)",
+    )
     options = parser.parse_args(argv)
+    unique = options.unique_texts
     interactions = round(options.messages / MESSAGES_PER_INTERACTION)
     print(
         f"Analysing ~{options.messages:,} messages at import; {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, load {load_average()}"
+        + ("; every message's text made unique" if unique else "")
     )
     print(
         "| database | interactions | messages | analysis (wall) | analysis (CPU) | messages/s | "
@@ -185,11 +212,11 @@ def main(argv: list[str] | None = None) -> None:
     for database in options.databases.split(","):
         if database == "sqlite":
             with tempfile.TemporaryDirectory(prefix="pulse-bench-transcripts-") as folder:
-                result = run(f"sqlite:///{folder}/pulse.db", interactions)
+                result = run(f"sqlite:///{folder}/pulse.db", interactions, unique=unique)
         else:
             url, drop = scratch_postgres(options.postgres)
             try:
-                result = run(url, interactions)
+                result = run(url, interactions, unique=unique)
             finally:
                 drop()
         print(report(database, result), flush=True)
