@@ -33,6 +33,7 @@ test-fast: install
 bench: install
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.transcripts
+	$(BIN)/python -m bench.transcripts --unique-texts
 	$(BIN)/python -m bench.import_throughput
 	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.load
