@@ -20,29 +20,37 @@ def org(engine: Engine) -> Org:
     return build(engine)
 
 
+def _save(
+    org: Org, *, interaction: int, reviewer: str, scope_of: str, actor: str | None = None
+) -> str:
+    """Save a score of 4 on the first category, as ``reviewer`` with ``scope_of``'s scope
+    (and ``actor``'s account, when given): "saved", or the refusal's words."""
+    with org.engine.connect() as connection:
+        card = qa_reviews.active_scorecards(connection=connection)[0]
+    try:
+        qa_reviews.save_review(
+            org.engine,
+            interaction_id=interaction,
+            reviewer_id=org.people[reviewer],
+            card=card,
+            answers={card.questions[0].category_id: 4},
+            comment="",
+            calibration=False,
+            scope=org.scope(scope_of),
+            at=AS_OF,
+            **({"actor": org.viewers[actor]} if actor else {}),
+        )
+    except (LookupError, ValueError) as error:
+        return str(error).replace(str(interaction), "N")
+    return "saved"
+
+
 def test_a_review_save_outside_the_scope_is_refused(org: Org) -> None:
     """Lea may review Ada-1 but not Bea-1; Ada may not review at all (her scope reaches no
     team); an unknown id is refused with the very same words as one outside the scope."""
-    with org.engine.connect() as connection:
-        card = qa_reviews.active_scorecards(connection=connection)[0]
-    answers = {card.questions[0].category_id: 4}
 
     def save(viewer: str, reviewer: str, interaction: int) -> str:
-        try:
-            qa_reviews.save_review(
-                org.engine,
-                interaction_id=interaction,
-                reviewer_id=org.people[reviewer],
-                card=card,
-                answers=answers,
-                comment="",
-                calibration=False,
-                scope=org.scope(viewer),
-                at=AS_OF,
-            )
-        except (LookupError, ValueError) as error:
-            return str(error).replace(str(interaction), "N")
-        return "saved"
+        return _save(org, interaction=interaction, reviewer=reviewer, scope_of=viewer)
 
     refused = "interaction N not found or not yours"
     ada_1, bea_1 = org.interactions["Ada-1"], org.interactions["Bea-1"]
@@ -68,8 +76,6 @@ def test_a_review_save_outside_the_scope_is_refused(org: Org) -> None:
 def test_the_signed_in_viewer_must_be_allowed_to_review(org: Org) -> None:
     """It refuses a save made by Ada's account (an agent) even with a scope that reaches
     Alpha, and by Lea's own account on an interaction she handled; Quinn's account saves."""
-    with org.engine.connect() as connection:
-        card = qa_reviews.active_scorecards(connection=connection)[0]
     with Session(org.engine) as session:
         row = session.get(Interaction, org.interactions["Abe-2"])
         assert row is not None
@@ -77,22 +83,10 @@ def test_the_signed_in_viewer_must_be_allowed_to_review(org: Org) -> None:
         session.commit()
 
     def save(actor: str, interaction: str) -> str:
-        try:
-            qa_reviews.save_review(
-                org.engine,
-                interaction_id=org.interactions[interaction],
-                reviewer_id=org.people["Quinn"],
-                card=card,
-                answers={card.questions[0].category_id: 4},
-                comment="",
-                calibration=False,
-                scope=org.scope("leader A"),
-                at=AS_OF,
-                actor=org.viewers[actor],
-            )
-        except ValueError as error:
-            return str(error)
-        return "saved"
+        return _save(
+            org, interaction=org.interactions[interaction], reviewer="Quinn",
+            scope_of="leader A", actor=actor,
+        )  # fmt: skip
 
     assert save("agent Ada", "Abe-1") == "your role may not review this interaction"
     assert save("leader A", "Abe-2") == "your role may not review this interaction"
@@ -106,45 +100,19 @@ def test_nobody_reviews_their_own_interaction(org: Org) -> None:
         assert row is not None
         row.agent_id = org.people["Lea"]
         session.commit()
-    with org.engine.connect() as connection:
-        card = qa_reviews.active_scorecards(connection=connection)[0]
-    with pytest.raises(ValueError, match="handled themselves"):
-        qa_reviews.save_review(
-            org.engine,
-            interaction_id=org.interactions["Abe-2"],
-            reviewer_id=org.people["Lea"],
-            card=card,
-            answers={card.questions[0].category_id: 4},
-            comment="",
-            calibration=False,
-            scope=org.scope("leader A"),
-            at=AS_OF,
-        )
+    saved = _save(org, interaction=org.interactions["Abe-2"], reviewer="Lea", scope_of="leader A")
+    assert "handled themselves" in saved
 
 
 def test_a_review_is_saved_under_the_signed_in_reviewers_own_name(org: Org) -> None:
     """Lea's account may not save a review as Quinn; as herself it saves; the CEO (admin)
     may record one for Quinn, e.g. written on paper."""
-    with org.engine.connect() as connection:
-        card = qa_reviews.active_scorecards(connection=connection)[0]
 
     def save(actor: str, reviewer: str) -> str:
-        try:
-            qa_reviews.save_review(
-                org.engine,
-                interaction_id=org.interactions["Ada-1"],
-                reviewer_id=org.people[reviewer],
-                card=card,
-                answers={card.questions[0].category_id: 4},
-                comment="",
-                calibration=False,
-                scope=org.scope(actor),
-                at=AS_OF,
-                actor=org.viewers[actor],
-            )
-        except ValueError as error:
-            return str(error)
-        return "saved"
+        return _save(
+            org, interaction=org.interactions["Ada-1"], reviewer=reviewer, scope_of=actor,
+            actor=actor,
+        )  # fmt: skip
 
     assert save("leader A", "Quinn") == "a review is saved under your own name"
     assert save("qa of A", "Lea") == "a review is saved under your own name"
