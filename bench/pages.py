@@ -60,6 +60,7 @@ QUIET = 0.6  # seconds without a new script run before a page counts as loaded
 class Load:
     server: float  # seconds, summed over the script runs the load caused
     cpu: float  # the script thread's CPU seconds in those runs (load inflates it far less)
+    process_cpu: float  # the whole server's CPU seconds in those runs (reading threads too)
     browser: float  # seconds from asking for the page to the end of its last run
     runs: int
 
@@ -149,6 +150,7 @@ def load(page: Any, address: str, run_log: Path) -> Load:
     return Load(
         server=sum(run["seconds"] for run in runs),
         cpu=sum(run.get("cpu", 0.0) for run in runs),
+        process_cpu=sum(run.get("process_cpu", 0.0) for run in runs),
         browser=max(run["ended"] for run in runs) - asked,
         runs=len(runs),
     )
@@ -195,10 +197,12 @@ def measure(url: str, warm: int, screenshots: Path | None = None) -> list[dict[s
                         "page": name,
                         "cold_server": cold.server,
                         "cold_cpu": cold.cpu,
+                        "cold_process_cpu": cold.process_cpu,
                         "cold_browser": cold.browser,
                         "cold_runs": cold.runs,
                         "warm_server": statistics.median(w.server for w in warm_loads),
                         "warm_cpu": statistics.median(w.cpu for w in warm_loads),
+                        "warm_process_cpu": statistics.median(w.process_cpu for w in warm_loads),
                         "warm_browser": statistics.median(w.browser for w in warm_loads),
                         "load_average": load_average(),
                     }

@@ -6,14 +6,16 @@ page paths are written relative to the entrypoint's folder, and ``bench/`` sits 
 named by ``PULSE_BENCH_RUN_LOG``: the run's server-side seconds, from the script starting to
 its end, however it ends (``st.stop``, a rerun, an error), the CPU seconds of its thread (each
 session's script runs in a thread of its own, so this is the run's own work however loaded
-the machine is; a PostgreSQL server's work is not in it), the page's path (``st.context.url``:
-a session's first address, which a rerun of that session keeps) and the class of the exception
-that ended it, if any (``StopException`` and ``RerunException`` are Streamlit's own ends, not
-failures). When the file named by
-``PULSE_BENCH_CLEAR_FLAG`` exists, the run first empties ``st.cache_data`` (and deletes the
-file), so that the page it runs is measured with a cold cache. With ``PULSE_BENCH_PROFILE``
-naming a folder, each run is also profiled (``cProfile``) into ``<folder>/<end time>.prof``,
-to find where a slow page spends its time.
+the machine is; a PostgreSQL server's work is not in it), the whole server process's CPU
+seconds over the same span (``process_cpu``: the threads a page starts to read side by side
+too, so with one page loading at a time it is the page's whole cost), the page's path
+(``st.context.url``: a session's first address, which a rerun of that session keeps) and the
+class of the exception that ended it, if any (``StopException`` and ``RerunException`` are
+Streamlit's own ends, not failures). When the file named by ``PULSE_BENCH_CLEAR_FLAG``
+exists, the run first empties ``st.cache_data`` (and deletes the file), so that the page it
+runs is measured with a cold cache. With ``PULSE_BENCH_PROFILE`` naming a folder, each run is
+also profiled (``cProfile``) into ``<folder>/<end time>.prof``, to find where a slow page
+spends its time.
 """
 
 import cProfile
@@ -38,7 +40,7 @@ def timed_run() -> None:
         st.cache_data.clear()
     # CPU of the script thread only: what the page costs, whatever else shares the machine.
     profile = cProfile.Profile(time.thread_time) if os.environ.get(PROFILE) else None
-    started, cpu = time.perf_counter(), time.thread_time()
+    started, cpu, process = time.perf_counter(), time.thread_time(), time.process_time()
     ended_by = None
     try:
         if profile:
@@ -50,13 +52,14 @@ def timed_run() -> None:
         raise
     finally:
         seconds, cpu = time.perf_counter() - started, time.thread_time() - cpu
+        process = time.process_time() - process
         if profile:
             profile.dump_stats(Path(os.environ[PROFILE]) / f"{time.time():.3f}.prof")
         if log := os.environ.get(RUN_LOG):
             with open(log, "a", encoding="utf-8") as runs:
                 line = {
-                    "seconds": seconds, "cpu": cpu, "ended": time.time(), "page": _path(),
-                    "by": ended_by,
+                    "seconds": seconds, "cpu": cpu, "process_cpu": process, "ended": time.time(),
+                    "page": _path(), "by": ended_by,
                 }  # fmt: skip
                 runs.write(json.dumps(line) + "\n")
 
