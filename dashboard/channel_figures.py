@@ -25,6 +25,16 @@ def worst_channel(channels: pd.DataFrame) -> str | None:
     return str(rated.sort_values([KPI_ID, "channel"]).iloc[0]["channel"])
 
 
+def shown_channel(channels: pd.DataFrame, *, chosen: object, linked: str) -> str | None:
+    """The channel the heat map opens on: the one chosen before in this session, else the
+    link's, else the channel answering worst."""
+    names = channels["channel"].tolist()
+    for channel in (chosen, linked):
+        if channel in names:
+            return str(channel)
+    return worst_channel(channels)
+
+
 def hour_grid(hours: pd.DataFrame, *, target: float) -> pd.DataFrame:
     """Every weekday × hour (``overview_figures.GRID_COLUMNS``): the rate, its status against
     ``target``, and a short text; hours with nothing eligible have no value and no status."""

@@ -7,10 +7,19 @@ interactions a weekday × hour cell counts (only the breached ones when it has a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard import channel_loaders, overview_charts, overview_figures, url_filters
-from dashboard.channel_figures import drill_down, hour_grid, hours_table, missed_any, worst_channel
+from dashboard.channel_figures import (
+    drill_down,
+    hour_grid,
+    hours_table,
+    missed_any,
+    shown_channel,
+    worst_channel,
+)
 from dashboard.channel_loaders import ChannelReport
 from dashboard.components import readable_duration
 from dashboard.downloads import csv_download
@@ -68,7 +77,7 @@ def _chosen_channel(report: ChannelReport, key: str) -> str:
     worst = worst_channel(report.channels)
     if st.session_state.get(key) not in names:
         linked = st.query_params.get(HOURS_CHANNEL, "")
-        st.session_state[key] = linked if linked in names else worst
+        st.session_state[key] = shown_channel(report.channels, chosen=None, linked=linked)
     channel: str = st.selectbox("Channel", names, key=key)
     if channel == worst:
         if HOURS_CHANNEL in st.query_params:
@@ -76,6 +85,29 @@ def _chosen_channel(report: ChannelReport, key: str) -> str:
     elif st.query_params.get(HOURS_CHANNEL) != channel:
         st.query_params[HOURS_CHANNEL] = channel
     return channel
+
+
+def channel_reads(
+    view: View, *, key: str, team_ids: tuple[int, ...]
+) -> dict[str, Callable[[], object]]:
+    """For ``start_reads``: ``channels``, the channel report, and ``hours``, which reads into
+    the cache the hours of the channel ``response_heat_map(key=key)`` will open on (the heat
+    map then takes them from there)."""
+    chosen = st.session_state.get(f"{key}_channel")
+    linked = st.query_params.get(HOURS_CHANNEL, "")
+
+    def channels() -> ChannelReport:
+        return channel_loaders.channel_report(
+            view.url, view.scope, view.window, team_ids, view.filters.channels
+        )
+
+    def hours() -> object:
+        channel = shown_channel(channels().channels, chosen=chosen, linked=linked)
+        if channel is None:
+            return None
+        return channel_loaders.response_hours(view.url, view.scope, view.window, team_ids, channel)
+
+    return {"channels": channels, "hours": hours}
 
 
 def response_heat_map(

@@ -85,9 +85,13 @@ def overview_report(url: str, scope: Scope, window: Window, filters: Filters) ->
 def leaders_beside_teams(url: str, scope: Scope, window: Window, filters: Filters) -> pd.DataFrame:
     """Per team: the leader, their escalation and writing figures, and KPI pairs (team / leader),
     for the sidebar's teams and channels."""
-    # The teams' own figures are the overview's (same window, as-of, scope and filters):
-    # taken from its cache rather than read a second time.
-    team_kpis = overview_report(url, scope, window, filters).teams.drop(columns="health")
+
+    def team_kpis() -> pd.DataFrame:
+        # The teams' own figures are the overview's (same window, as-of, scope and filters):
+        # taken from its cache rather than read a second time, once the leaders' are read
+        # (the overview page reads the two side by side).
+        return overview_report(url, scope, window, filters).teams.drop(columns="health")
+
     with engine_for(url).connect() as connection:
         found = walk_the_talk(
             connection, window=window, as_of=as_of(window), scope=scope,

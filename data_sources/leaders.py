@@ -12,7 +12,7 @@ notes the leader wrote about them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -56,10 +56,12 @@ def walk_the_talk(
     scope: Scope,
     teams: Iterable[int] = (),
     channels: Iterable[str] = (),
-    team_kpis: pd.DataFrame | None = None,
+    team_kpis: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
 ) -> WalkTheTalk:
     """``team_kpis``: the teams' ``kpi_report(by="team")`` for this very window, as-of, scope,
-    teams and channels, when the caller has it already (the overview does); else it is read."""
+    teams and channels, when the caller has it already (the overview does), or a function
+    giving it, asked only once the leaders' own figures are read (the overview's report may
+    still be on its way in another thread); else it is read."""
     teams, channels = sorted(set(teams)), sorted(set(channels))
     chosen = select(_team.c.id, _team.c.name, _person.c.id, _person.c.name).join(
         _person, _team.c.leader_id == _person.c.id
@@ -103,6 +105,8 @@ def walk_the_talk(
         )
     reviews = _rows(connection, written, ["reviewer_id", "kind"])
     figures = leader_figures(leaders, escalations, reviews)
+    if callable(team_kpis):
+        team_kpis = team_kpis()
     if team_kpis is None:
         team_kpis = kpi_report(
             connection, window=window, as_of=as_of, scope=scope, teams=teams, channels=channels,
