@@ -33,6 +33,7 @@ from data_sources.aggregates import midnight
 from data_sources.models import Person, Team
 from data_sources.report_groups import GROUP, GROUPINGS, Filters, group_key
 from data_sources.report_reading import (
+    UNRATED,
     Counted,
     from_cells,
     from_raw_rows,
@@ -114,7 +115,9 @@ def kpi_reports(
     targets = channel_targets(connection)
     first, end = _whole_days(window)
     opened = open_items(connection, window, filters, targets, as_of)
-    rating_rows = public_rating_rows(connection, window=window, filters=filters)
+    rating_rows = None  # a public review names no agent or channel: those groups never use them
+    if any(by not in UNRATED for by in groupings):
+        rating_rows = public_rating_rows(connection, window=window, filters=filters)
     raw: Counted | None = None
     results: dict[str | None, pd.DataFrame] = {}
     for family in _families(groupings):

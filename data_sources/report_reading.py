@@ -36,6 +36,8 @@ from kpis.summaries import coded_percentiles, exact_percentiles, histogram_entri
 from kpis.window import Window
 
 _public_review = PublicReview.__table__  # type: ignore[attr-defined]
+UNRATED = ("agent", "channel")
+"""Groupings public ratings are undefined for: a public review names neither."""
 
 
 def read_cells(
@@ -227,7 +229,7 @@ def public_rating_rows(
 
 def public_ratings(rows: pd.DataFrame | None, by: str | None) -> pd.DataFrame | None:
     """Sum and count of public ratings per group; None where they are undefined (agent, channel)."""
-    if rows is None or by in ("agent", "channel"):
+    if rows is None or by in UNRATED:
         return None
     if by == "team":
         rows = rows[rows["team_id"].notna()]
