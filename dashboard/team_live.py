@@ -112,9 +112,14 @@ def _table(frame: pd.DataFrame, *, key: str, empty: str, config: dict[str, Any])
     csv_download(frame, file_name=f"{key}.csv", key=f"{key}_csv")
 
 
+def live_now(url: str, scope: Scope, team_id: int, channels: tuple[str, ...], seconds: int) -> Live:
+    """What the live part shows now: the read of the current interval of ``seconds``."""
+    return live(url, scope, team_id, channels, int(time.time() // seconds))
+
+
 def draw(url: str, scope: Scope, team_id: int, channels: tuple[str, ...], seconds: int) -> None:
     """The counters and the three lists; the caller wraps this in ``st.fragment``."""
-    now = live(url, scope, team_id, channels, int(time.time() // seconds))
+    now = live_now(url, scope, team_id, channels, seconds)
     st.caption(
         f"Last updated {now.as_of:%H:%M:%S} UTC; refreshes every {seconds} s. "
         "Click a row to open the interaction."

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import channel_loaders, channel_sections, loaders, team_drill, team_kpis, team_live
+from dashboard import channel_sections, loaders, team_drill, team_kpis, team_live
 from dashboard.components import (
     channels_counted,
     database_is_empty,
@@ -12,6 +12,7 @@ from dashboard.components import (
 )
 from dashboard.downloads import csv_download
 from dashboard.filters import current_view
+from dashboard.side_by_side_reads import start_reads
 
 view = current_view()
 st.title("Team")
@@ -25,15 +26,23 @@ if not empty and not names:
 elif not empty:
     team_id = team_drill.chosen_team(names)
     seconds = team_live.refresh_seconds(view.url)
-    st.fragment(team_live.draw, run_every=seconds)(
-        view.url, view.scope, team_id, view.filters.channels, seconds
-    )
     leader = team_live.leader(view.url, view.scope, team_id)
-    with st.spinner("Reading the agents' KPIs…"):
-        kpis = team_kpis.team_kpis(
-            view.url, view.scope, view.window, team_id, view.filters.channels,
+    live = (view.url, view.scope, team_id, view.filters.channels, seconds)
+    reads = start_reads(  # side by side: each waits on its database, not on the others
+        live=lambda: team_live.live_now(*live),  # the fragment below draws it from the cache
+        kpis=lambda: team_kpis.team_kpis(
+            view.url,
+            view.scope,
+            view.window,
+            team_id,
+            view.filters.channels,
             leader[0] if leader else None,
-        )  # fmt: skip
+        ),
+        **channel_sections.channel_reads(view, key="team_hours", team_ids=(team_id,)),
+    )
+    st.fragment(team_live.draw, run_every=seconds)(*live)
+    with st.spinner("Reading the agents' KPIs…"):
+        kpis = reads["kpis"]
     st.subheader("Agents")
     window_caption(view.first_day, view.last_day, "Interactions created")
     if kpis.agents.empty:
@@ -65,9 +74,7 @@ elif not empty:
         )
         csv_download(kpis.leader_beside_team, file_name="team_leader.csv", key="team_leader_csv")
     with st.spinner("Reading the team's channels…"):
-        channels = channel_loaders.channel_report(
-            view.url, view.scope, view.window, (team_id,), view.filters.channels
-        )
+        channels = reads["channels"]
     channel_sections.kpis_per_channel(channels, key="team_channels", team_id=team_id)
     channel_sections.response_heat_map(
         view, channels, key="team_hours", team_ids=(team_id,), team_id=team_id
