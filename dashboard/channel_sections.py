@@ -98,14 +98,16 @@ def channel_reads(
 
     def channels() -> ChannelReport:
         return channel_loaders.channel_report(
-            view.url, view.scope, view.window, team_ids, view.filters.channels
+            view.url, view.version, view.scope, view.window, team_ids, view.filters.channels
         )
 
     def hours() -> object:
         channel = shown_channel(channels().channels, chosen=chosen, linked=linked)
         if channel is None:
             return None
-        return channel_loaders.response_hours(view.url, view.scope, view.window, team_ids, channel)
+        return channel_loaders.response_hours(
+            view.url, view.version, view.scope, view.window, team_ids, channel
+        )
 
     return {"channels": channels, "hours": hours}
 
@@ -125,7 +127,9 @@ def response_heat_map(
         return  # the channel grid above says why
     channel = _chosen_channel(report, f"{key}_channel")
     with st.spinner(f"Counting {channel} hour by hour…"):
-        hours = channel_loaders.response_hours(view.url, view.scope, view.window, team_ids, channel)
+        hours = channel_loaders.response_hours(
+            view.url, view.version, view.scope, view.window, team_ids, channel
+        )
     if hours.empty:
         st.info(
             f"No {channel} interaction in this window was answered or has waited past its "

@@ -69,7 +69,9 @@ def import_form(url: str) -> None:
                 actor=current_viewer(),  # who imported, for the audit log
             )
             st.session_state[LAST_SUMMARY] = summary_table(summaries)
-            st.cache_data.clear()  # the history, quarantine and every figure changed
+            # The import raised the data version; run again so the history, quarantine and
+            # sidebar below are read at the new one (this run's was read before the import).
+            st.rerun()
     _last_summary()
 
 

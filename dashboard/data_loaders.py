@@ -12,7 +12,9 @@ from data_sources.scope import Scope
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=200, show_spinner=False)
-def quarantine(url: str, scope: Scope, run_id: int | None, reason_contains: str) -> pd.DataFrame:
+def quarantine(
+    url: str, version: int, scope: Scope, run_id: int | None, reason_contains: str
+) -> pd.DataFrame:
     with engine_for(url).connect() as connection:
         return data_queries.quarantine(
             connection=connection, scope=scope, run_id=run_id, reason_contains=reason_contains

@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from data_sources import audit
+from data_sources import audit, data_version
 from data_sources.access import Viewer
 from data_sources.importing.pipeline import import_file
 from data_sources.importing.rows import Kind
@@ -145,6 +145,8 @@ def _refuse(engine: Engine, name: str, reason: str, who: str | None) -> ImportSu
     )  # fmt: skip
     with Session(engine) as session:
         session.add(run)
+        session.flush()
+        data_version.changed(session.connection())  # the import history shows the refusal
         session.commit()
         summary.run_id = run.id
     return summary

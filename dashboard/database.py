@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from data_sources import data_version as versions
 from data_sources.engine import database_url, make_engine
 from data_sources.schema import upgrade
 
@@ -22,6 +23,13 @@ def engine_for(url: str) -> Engine:
     engine = make_engine(url)
     upgrade(engine)
     return engine
+
+
+def data_version(url: str) -> int:
+    """The data version now (``data_sources.data_version``): read once per script run and
+    passed to every cached loader, so a write in any process shows on the next run."""
+    with engine_for(url).connect() as connection:
+        return versions.current(connection)
 
 
 def safe_url(url: str) -> str:

@@ -14,7 +14,9 @@ from kpis.window import Window
 
 
 @_cached
-def recurring_themes(url: str, scope: Scope, window: Window, filters: Filters) -> pd.DataFrame:
+def recurring_themes(
+    url: str, version: int, scope: Scope, window: Window, filters: Filters
+) -> pd.DataFrame:
     return _read(
         url, feedback_queries.recurring_themes, window=window, scope=scope, filters=filters
     )
@@ -22,7 +24,7 @@ def recurring_themes(url: str, scope: Scope, window: Window, filters: Filters) -
 
 @_cached
 def theme_quotes(
-    url: str, scope: Scope, window: Window, filters: Filters, themes: tuple[str, ...]
+    url: str, version: int, scope: Scope, window: Window, filters: Filters, themes: tuple[str, ...]
 ) -> pd.DataFrame:
     return _read(
         url,
@@ -36,7 +38,7 @@ def theme_quotes(
 
 @_cached
 def theme_interactions(
-    url: str, scope: Scope, window: Window, filters: Filters, theme: str
+    url: str, version: int, scope: Scope, window: Window, filters: Filters, theme: str
 ) -> pd.DataFrame:
     return _read(
         url,
@@ -49,5 +51,7 @@ def theme_interactions(
 
 
 @_cached
-def csat_comments(url: str, scope: Scope, window: Window, filters: Filters) -> pd.DataFrame:
+def csat_comments(
+    url: str, version: int, scope: Scope, window: Window, filters: Filters
+) -> pd.DataFrame:
     return _read(url, feedback_queries.csat_comments, window=window, scope=scope, filters=filters)

@@ -37,7 +37,9 @@ def _shared_filters() -> dict[str, list[str]]:
 
 def recurring_themes(view: View) -> pd.DataFrame:
     """The three-times rule's table; picking a row lists that theme's interactions."""
-    themes = feedback_loaders.recurring_themes(view.url, view.scope, view.window, view.filters)
+    themes = feedback_loaders.recurring_themes(
+        view.url, view.version, view.scope, view.window, view.filters
+    )
     st.caption(
         "Complaint themes that 3 or more different customers raised in the window, from the "
         "interactions' topics and tags and the customers' own words. Pick a theme to list "
@@ -72,7 +74,7 @@ def linked_theme(themes: pd.DataFrame) -> str | None:
 def _theme_interactions(view: View, theme: str) -> None:
     st.text(f"Interactions that raised “{theme}” (newest first, at most 200); pick one to open it.")
     found = feedback_loaders.theme_interactions(
-        view.url, view.scope, view.window, view.filters, theme
+        view.url, view.version, view.scope, view.window, view.filters, theme
     )
     event = st.dataframe(
         found,
@@ -97,7 +99,9 @@ def _theme_interactions(view: View, theme: str) -> None:
 
 def example_quotes(view: View, themes: pd.DataFrame) -> None:
     top = tuple(themes["theme"].head(QUOTED_THEMES)) if not themes.empty else ()
-    quotes = feedback_loaders.theme_quotes(view.url, view.scope, view.window, view.filters, top)
+    quotes = feedback_loaders.theme_quotes(
+        view.url, view.version, view.scope, view.window, view.filters, top
+    )
     table_or_note(
         quotes.drop(columns="interaction_id"),
         key="theme_quotes",
@@ -115,7 +119,7 @@ def example_quotes(view: View, themes: pd.DataFrame) -> None:
 def public_reviews(view: View) -> None:
     if view.filters.channels:
         st.caption("Channels do not apply here: a public review belongs to no channel.")
-    reviews = loaders.public_reviews(view.url, view.scope, view.window, view.filters)
+    reviews = loaders.public_reviews(view.url, view.version, view.scope, view.window, view.filters)
     table_or_note(
         reviews,
         key="public_reviews",
@@ -133,7 +137,9 @@ def public_reviews(view: View) -> None:
 
 
 def csat_comments(view: View) -> None:
-    comments = feedback_loaders.csat_comments(view.url, view.scope, view.window, view.filters)
+    comments = feedback_loaders.csat_comments(
+        view.url, view.version, view.scope, view.window, view.filters
+    )
     table_or_note(
         comments,
         key="csat_comments",

@@ -28,9 +28,11 @@ CHANNELS = tuple(channel.value for channel in Channel)
 
 @dataclass(frozen=True)
 class View:
-    """What the viewer is looking at: which database, what they may see, which window."""
+    """What the viewer is looking at: which database (and its data version, read once in this
+    run: every cached loader takes it), what they may see, which window."""
 
     url: str
+    version: int
     scope: Scope
     window: Window
     filters: Filters
@@ -109,11 +111,11 @@ def write_query_params(wanted: dict[str, list[str]], keys: Sequence[str]) -> Non
             del st.query_params[key]
 
 
-def sidebar(*, url: str, scope: Scope) -> View:
+def sidebar(*, url: str, version: int, scope: Scope) -> View:
     """Draw the filters, keep the link in step, and remember the view for the page."""
-    team_frame = loaders.teams(url, scope)
+    team_frame = loaders.teams(url, version, scope)
     names = dict(zip(team_frame["team_id"].tolist(), team_frame["team"].tolist(), strict=True))
-    anchor = anchor_day(loaders.newest_day(url, scope), today=datetime.now(UTC).date())
+    anchor = anchor_day(loaders.newest_day(url, version, scope), today=datetime.now(UTC).date())
     if WINDOW_KEY not in st.session_state:
         _read_link(names)
     # Teams can disappear between runs (another import); a stale id must not break the widget.
@@ -133,7 +135,8 @@ def sidebar(*, url: str, scope: Scope) -> View:
         )
         choice = url_filters.Choice(preset, first, last, tuple(teams), tuple(channels))
         window = choice.window(anchor=anchor)
-        view = View(url, scope, window, Filters(choice.team_ids, choice.channels), anchor)
+        filtered = Filters(choice.team_ids, choice.channels)
+        view = View(url, version, scope, window, filtered, anchor)
         st.caption(f"{view.first_day} to {view.last_day}, UTC days both included.")
         if preset != url_filters.CUSTOM:
             st.caption(f"Presets end on {anchor}, the newest interaction's day (or today).")

@@ -105,7 +105,7 @@ def write_link() -> None:
 
 def choice(view: View) -> ListChoice:
     """Draw the agent and flag filters (the link fills them first) and return the choice."""
-    agents = interaction_loaders.agents(view.url, view.scope, view.filters.team_ids)
+    agents = interaction_loaders.agents(view.url, view.version, view.scope, view.filters.team_ids)
     names = dict(zip(agents["agent_id"].tolist(), agents["agent"].tolist(), strict=True))
     _read_link(list(names))
     for note in st.session_state.get(NOTES, []):
@@ -161,7 +161,7 @@ def _open_selected(rows: pd.DataFrame, selected: list[int]) -> None:
 def show(view: View, chosen: ListChoice) -> None:
     """The count, the pager, one page of rows (select one to open it) and its CSV."""
     as_of = interaction_loaders.this_minute()
-    arguments = (view.url, view.scope, view.window, view.filters, chosen, as_of)
+    arguments = (view.url, view.version, view.scope, view.window, view.filters, chosen, as_of)
     with st.spinner("Counting the matching interactions…"):
         total = interaction_loaders.count(*arguments)
     number = _page_number(total, (view.window, view.filters, chosen))

@@ -1,9 +1,9 @@
 """Cached reads of the Interactions page: the list page, its count, one interaction, the form.
 
-Like ``dashboard/loaders.py``: the database URL, the viewer's scope and the filters are
-ordinary hashed arguments. ``as_of`` (what "breached" and "broken promise" are judged at) is
-the current minute, so a cached page is at most a minute behind the clock as well as 30 s
-behind the data. Saving a review clears these caches (``clear``).
+Like ``dashboard/loaders.py``: the database URL, the data version, the viewer's scope and the
+filters are ordinary hashed arguments. ``as_of`` (what "breached" and "broken promise" are
+judged at) is the current minute, so a cached page is at most a minute behind the clock, and
+never behind the data: saving a review raises the data version, so the next run reads afresh.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ def this_minute() -> datetime:
 
 @_cached
 def count(
-    url: str, scope: Scope, window: Window, filters: Filters, choice: ListChoice, as_of: datetime
-) -> int:
+    url: str, version: int, scope: Scope, window: Window, filters: Filters, choice: ListChoice,
+    as_of: datetime,
+) -> int:  # fmt: skip
     return _read(
         url,
         interaction_queries.count_interactions,
@@ -42,14 +43,9 @@ def count(
 
 @_cached
 def page(
-    url: str,
-    scope: Scope,
-    window: Window,
-    filters: Filters,
-    choice: ListChoice,
-    as_of: datetime,
-    number: int,
-) -> pd.DataFrame:
+    url: str, version: int, scope: Scope, window: Window, filters: Filters, choice: ListChoice,
+    as_of: datetime, number: int,
+) -> pd.DataFrame:  # fmt: skip
     return _read(
         url,
         interaction_queries.list_page,
@@ -63,28 +59,23 @@ def page(
 
 
 @_cached
-def agents(url: str, scope: Scope, team_ids: tuple[int, ...]) -> pd.DataFrame:
+def agents(url: str, version: int, scope: Scope, team_ids: tuple[int, ...]) -> pd.DataFrame:
     return _read(url, interaction_queries.agents, scope=scope, team_ids=team_ids)
 
 
 @_cached
-def detail(url: str, scope: Scope, interaction_id: int, as_of: datetime) -> Detail | None:
+def detail(
+    url: str, version: int, scope: Scope, interaction_id: int, as_of: datetime
+) -> Detail | None:
     return _read(url, interaction_detail, interaction_id=interaction_id, scope=scope, as_of=as_of)
 
 
 @_cached
-def reviewers(url: str, scope: Scope) -> dict[int, str]:
+def reviewers(url: str, version: int, scope: Scope) -> dict[int, str]:
     """Who may review, as far as the viewer's scope reaches."""
     return _read(url, qa_reviews.reviewers, scope=scope)
 
 
 @_cached
-def scorecards(url: str) -> list[qa_reviews.Card]:
+def scorecards(url: str, version: int) -> list[qa_reviews.Card]:
     return _read(url, qa_reviews.active_scorecards)
-
-
-def clear() -> None:
-    """Forget what this page cached, after a write (a new review changes the list's score)."""
-    count.clear()  # type: ignore[attr-defined]
-    page.clear()  # type: ignore[attr-defined]
-    detail.clear()  # type: ignore[attr-defined]

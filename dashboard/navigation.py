@@ -27,7 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import filters, sign_in_form, sign_in_state
 from dashboard.access import VIEWER_KEY, current_scope
 from dashboard.components import escape_markdown
-from dashboard.database import current_url, engine_for, safe_url
+from dashboard.database import current_url, data_version, engine_for, safe_url
 from data_sources.models import AccountRole
 
 CEO, LEADER, QA, AGENT = AccountRole.CEO, AccountRole.LEADER, AccountRole.QA, AccountRole.AGENT
@@ -124,7 +124,10 @@ def run() -> None:
         if viewer is not None:
             sign_in_form.account_sidebar(engine, viewer)
         if entries:
-            filters.sidebar(url=url, scope=scope)  # pages read it: filters.current_view()
+            # The data version, once per run: the cached reads of the sidebar and the page are
+            # served while it stands, and read afresh once any process has written.
+            version = data_version(url)
+            filters.sidebar(url=url, version=version, scope=scope)  # filters.current_view()
         with st.sidebar if viewer is not None else st.container():  # out of the page's way
             sign_in_state.keep_cookie_in_step(viewer)
     except SQLAlchemyError as error:

@@ -1,8 +1,10 @@
 """Cached reads for the overview: the KPI report four ways, targets, walking the talk.
 
-Like ``dashboard.loaders``: the database URL, the viewer's scope, the window and the filters
-are ordinary (hashed) arguments, ``ttl`` 30 s. As-of is the window's end, or now while the
-window is still running (rounded down to the minute, so the cache key holds for a minute).
+Like ``dashboard.loaders``: the database URL, the data version, the viewer's scope, the
+window and the filters are ordinary (hashed) arguments. As-of is the window's end, or now while
+the window (or the weeks of its trend) is still running, rounded down to the minute: the cached
+reads take that moment as a hashed argument too, so open items are judged afresh each minute
+while a window runs, and a window that is over is served from the cache until the data changes.
 """
 
 from __future__ import annotations
@@ -44,15 +46,25 @@ def as_of(window: Window, now: datetime | None = None) -> datetime:
     return min(window.end, moment)
 
 
+def overview_report(
+    url: str, version: int, scope: Scope, window: Window, filters: Filters
+) -> OverviewReport:
+    return _overview_report(url, version, scope, window, filters, as_of(weeks_covering(window)))
+
+
 @st.cache_data(ttl=TTL_SECONDS, max_entries=200, show_spinner=False)
-def overview_report(url: str, scope: Scope, window: Window, filters: Filters) -> OverviewReport:
+def _overview_report(
+    url: str, version: int, scope: Scope, window: Window, filters: Filters, moment: datetime
+) -> OverviewReport:
+    """``moment``: the as-of of the trend's weeks, which end last; each period's own is
+    ``as_of(period, moment)``."""
     with engine_for(url).connect() as connection:
 
         def report(period: Window, by: str | None = None) -> pd.DataFrame:
             return kpi_report(
                 connection,
                 window=period,
-                as_of=as_of(period),
+                as_of=as_of(period, moment),
                 scope=scope,
                 teams=filters.team_ids,
                 channels=filters.channels,
@@ -62,7 +74,7 @@ def overview_report(url: str, scope: Scope, window: Window, filters: Filters) ->
         targets = kpi_targets(connection)
         # The total and the teams of one window: one read, grouped twice.
         now = kpi_reports(
-            connection, window=window, as_of=as_of(window), scope=scope,
+            connection, window=window, as_of=as_of(window, moment), scope=scope,
             teams=filters.team_ids, channels=filters.channels, groupings=(None, "team"),
         )  # fmt: skip
         whole, teams = now[None], now["team"]
@@ -81,20 +93,30 @@ def overview_report(url: str, scope: Scope, window: Window, filters: Filters) ->
     )
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=200, show_spinner=False)
-def leaders_beside_teams(url: str, scope: Scope, window: Window, filters: Filters) -> pd.DataFrame:
+def leaders_beside_teams(
+    url: str, version: int, scope: Scope, window: Window, filters: Filters
+) -> pd.DataFrame:
     """Per team: the leader, their escalation and writing figures, and KPI pairs (team / leader),
     for the sidebar's teams and channels."""
+    moment = as_of(weeks_covering(window))
+    return _leaders_beside_teams(url, version, scope, window, filters, moment)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=200, show_spinner=False)
+def _leaders_beside_teams(
+    url: str, version: int, scope: Scope, window: Window, filters: Filters, moment: datetime
+) -> pd.DataFrame:
 
     def team_kpis() -> pd.DataFrame:
         # The teams' own figures are the overview's (same window, as-of, scope and filters):
         # taken from its cache rather than read a second time, once the leaders' are read
         # (the overview page reads the two side by side).
-        return overview_report(url, scope, window, filters).teams.drop(columns="health")
+        report = _overview_report(url, version, scope, window, filters, moment)
+        return report.teams.drop(columns="health")
 
     with engine_for(url).connect() as connection:
         found = walk_the_talk(
-            connection, window=window, as_of=as_of(window), scope=scope,
+            connection, window=window, as_of=as_of(window, moment), scope=scope,
             teams=filters.team_ids, channels=filters.channels, team_kpis=team_kpis,
         )  # fmt: skip
     if found.leaders.empty:

@@ -58,7 +58,7 @@ def _reviewers_for(viewer: Viewer, people: dict[int, str]) -> dict[int, str]:
     return {pid: name for pid, name in people.items() if pid == viewer.person_id}
 
 
-def show(url: str, scope: Scope, interaction_id: int) -> None:
+def show(url: str, version: int, scope: Scope, interaction_id: int) -> None:
     """The form for ``interaction_id``; saving stores the review and reruns the page.
 
     Offered only to a viewer who may review it (QA, leaders and the CEO, on their teams'
@@ -74,8 +74,8 @@ def show(url: str, scope: Scope, interaction_id: int) -> None:
     saved = st.session_state.pop(SAVED, None)
     if saved is not None and saved[0] == interaction_id:
         st.success(f"Review saved. Score: {shown_score(saved[1])}.", icon=":material/check:")
-    cards = interaction_loaders.scorecards(url)
-    people = _reviewers_for(viewer, interaction_loaders.reviewers(url, scope))
+    cards = interaction_loaders.scorecards(url, version)
+    people = _reviewers_for(viewer, interaction_loaders.reviewers(url, version, scope))
     if not cards or not people:
         missing = "an active scorecard" if not cards else "a person with the QA or leader role"
         st.info(f"Reviews need {missing}; import one first (see `pulse import --help`).")
@@ -128,7 +128,6 @@ def show(url: str, scope: Scope, interaction_id: int) -> None:
     except (LookupError, ValueError) as error:
         st.error(escape_markdown(f"The review was not saved: {error}"))
         return
-    interaction_loaders.clear()
     _forget_answers(card)
     st.session_state[SAVED] = (interaction_id, score)
     st.rerun()

@@ -1,4 +1,5 @@
-"""Cached reads of the Settings page; a save clears them so the next run shows the change."""
+"""Cached reads of the Settings page, keyed by the data version: a save raises it, so the next
+run (in any app process) shows the change."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from data_sources.scope import Scope
 from kpis.transcripts.phrases import PhraseLists
 
 Loaded = TypeVar("Loaded")
+SETTINGS_ENTRIES = 20  # one organisation's settings: few questions
 
 
 def _read(url: str, query: Callable[..., Loaded], *arguments: Any) -> Loaded:
@@ -28,40 +30,40 @@ def _read(url: str, query: Callable[..., Loaded], *arguments: Any) -> Loaded:
         return query(connection, *arguments)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def kpi_targets(url: str) -> pd.DataFrame:
+@st.cache_data(ttl=TTL_SECONDS, max_entries=SETTINGS_ENTRIES, show_spinner=False)
+def kpi_targets(url: str, version: int) -> pd.DataFrame:
     return _read(url, target_settings.kpi_target_table)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def team_view_refresh(url: str) -> int:
+@st.cache_data(ttl=TTL_SECONDS, max_entries=SETTINGS_ENTRIES, show_spinner=False)
+def team_view_refresh(url: str, version: int) -> int:
     return _read(url, settings.team_view_refresh_seconds)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def scorecards(url: str) -> pd.DataFrame:
+@st.cache_data(ttl=TTL_SECONDS, max_entries=SETTINGS_ENTRIES, show_spinner=False)
+def scorecards(url: str, version: int) -> pd.DataFrame:
     return _read(url, scorecard_settings.scorecards)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def categories(url: str, scorecard_id: int) -> pd.DataFrame:
+@st.cache_data(ttl=TTL_SECONDS, max_entries=SETTINGS_ENTRIES, show_spinner=False)
+def categories(url: str, version: int, scorecard_id: int) -> pd.DataFrame:
     return _read(url, scorecard_settings.categories, scorecard_id)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def teams(url: str, scope: Scope) -> pd.DataFrame:
+@st.cache_data(ttl=TTL_SECONDS, max_entries=SETTINGS_ENTRIES, show_spinner=False)
+def teams(url: str, version: int, scope: Scope) -> pd.DataFrame:
     frame = _read(url, team_settings.teams_with_leaders)
     return frame if scope.sees_everything else frame.iloc[0:0]
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def people(url: str, scope: Scope) -> pd.DataFrame:
+@st.cache_data(ttl=TTL_SECONDS, max_entries=SETTINGS_ENTRIES, show_spinner=False)
+def people(url: str, version: int, scope: Scope) -> pd.DataFrame:
     frame = _read(url, team_settings.people)
     return frame if scope.sees_everything else frame.iloc[0:0]
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def phrases(url: str) -> tuple[PhraseLists, frozenset[str]]:
+@st.cache_data(ttl=TTL_SECONDS, max_entries=SETTINGS_ENTRIES, show_spinner=False)
+def phrases(url: str, version: int) -> tuple[PhraseLists, frozenset[str]]:
     """The lists in use and the names of the lists that were edited."""
 
     def read(connection: Any) -> tuple[PhraseLists, frozenset[str]]:

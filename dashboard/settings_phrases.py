@@ -13,8 +13,8 @@ from data_sources import phrase_settings
 from kpis.transcripts.phrases import PhraseLists
 
 
-def phrases(url: str) -> None:
-    lists, edited = settings_loaders.phrases(url)
+def phrases(url: str, version: int) -> None:
+    lists, edited = settings_loaders.phrases(url, version)
     st.caption(
         "Words match whole words in any case; a `*` at a word's end matches any ending "
         "(apolog\\* matches apologise and apology)."

@@ -23,8 +23,8 @@ CATEGORY_COLUMNS = {
 }
 
 
-def scorecards(url: str) -> None:
-    listed = settings_loaders.scorecards(url)
+def scorecards(url: str, version: int) -> None:
+    listed = settings_loaders.scorecards(url, version)
     if listed.empty:
         st.info("No scorecard yet: create one below, then add its categories.")
     else:
@@ -53,11 +53,11 @@ def scorecards(url: str) -> None:
         help="A switched-off scorecard keeps its reviews and is not offered for new ones.",
     ):
         save(url, lambda session: cards.set_scorecard_active(session, who(), card_id, not active))
-    _categories(url, card_id)
+    _categories(url, version, card_id)
 
 
-def _categories(url: str, card_id: int) -> None:
-    found = settings_loaders.categories(url, card_id)
+def _categories(url: str, version: int, card_id: int) -> None:
+    found = settings_loaders.categories(url, version, card_id)
     if found.empty:
         st.info("This scorecard has no category yet: add one below.")
     else:

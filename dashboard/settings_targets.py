@@ -12,8 +12,8 @@ from dashboard.settings_save import save
 from data_sources import settings, target_settings
 
 
-def kpi_targets(url: str) -> None:
-    table = settings_loaders.kpi_targets(url)
+def kpi_targets(url: str, version: int) -> None:
+    table = settings_loaders.kpi_targets(url, version)
     st.caption("Rates are entered in percent (5 means 5 %); scores in their scale.")
     st.dataframe(
         table,
@@ -57,8 +57,8 @@ def kpi_targets(url: str) -> None:
             save(url, lambda session: target_settings.reset_kpi_target(session, who(), kpi_id))
 
 
-def channel_targets(url: str) -> None:
-    targets = loaders.response_targets(url)
+def channel_targets(url: str, version: int) -> None:
+    targets = loaders.response_targets(url, version)
     shown = targets.assign(target=targets["first_response_seconds"].map(readable_duration))
     st.caption(
         "How soon a first answer is due: the defaults of design/kpis.md (phone 18 s — three "
@@ -91,16 +91,16 @@ def channel_targets(url: str) -> None:
         }
         if st.form_submit_button("Save response targets", type="primary"):
             save(url, lambda session: target_settings.save_channel_targets(session, who(), entered))
-    _team_view_refresh(url)
+    _team_view_refresh(url, version)
 
 
-def _team_view_refresh(url: str) -> None:
+def _team_view_refresh(url: str, version: int) -> None:
     low, high = settings.TEAM_VIEW_REFRESH_RANGE
     with st.form("team_view_refresh_form"):
         seconds = st.number_input(
             f"Team view refresh (seconds, {low} to {high})",
             step=1,
-            value=settings_loaders.team_view_refresh(url),
+            value=settings_loaders.team_view_refresh(url, version),
             key="team_view_refresh",
         )
         if st.form_submit_button("Save refresh interval"):

@@ -13,8 +13,8 @@ from data_sources import team_settings
 from data_sources.scope import Scope
 
 
-def teams(url: str, scope: Scope) -> None:
-    listed = settings_loaders.teams(url, scope)
+def teams(url: str, version: int, scope: Scope) -> None:
+    listed = settings_loaders.teams(url, version, scope)
     if listed.empty:
         st.info("No team yet: teams are created by `pulse demo` or by importing interactions.")
         return
@@ -31,7 +31,7 @@ def teams(url: str, scope: Scope) -> None:
         "Team", list(names), format_func=lambda chosen: names[chosen], key="team_pick"
     )
     team = listed.set_index("id").loc[team_id]
-    people = settings_loaders.people(url, scope)
+    people = settings_loaders.people(url, version, scope)
     labels = {
         person: f"{name} ({team_name})" if team_name else name
         for person, name, team_name in people[["id", "name", "team"]].itertuples(index=False)

@@ -18,6 +18,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from dashboard.database import engine_for
+from dashboard.loaders import TTL_SECONDS
 from data_sources import settings
 from data_sources.report import kpi_report, kpi_reports
 from data_sources.scope import Scope
@@ -36,12 +37,20 @@ class TeamKpis:
     targets: dict[str, float]
 
 
-@st.cache_data(ttl=30, max_entries=100, show_spinner=False)
 def team_kpis(
-    url: str, scope: Scope, window: Window, team_id: int, channels: tuple[str, ...],
+    url: str, version: int, scope: Scope, window: Window, team_id: int, channels: tuple[str, ...],
     leader_id: int | None,
 ) -> TeamKpis:  # fmt: skip
-    as_of = datetime.now(UTC)
+    """The team's agents and the leader beside the team, as of the current minute."""
+    minute = datetime.now(UTC).replace(second=0, microsecond=0)
+    return _team_kpis(url, version, scope, window, team_id, channels, leader_id, minute)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=100, show_spinner=False)
+def _team_kpis(
+    url: str, version: int, scope: Scope, window: Window, team_id: int, channels: tuple[str, ...],
+    leader_id: int | None, as_of: datetime,
+) -> TeamKpis:  # fmt: skip
     arguments: dict[str, Any] = {
         "window": window,
         "as_of": as_of,

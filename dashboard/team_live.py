@@ -3,9 +3,11 @@
 ``st.fragment(run_every=…)`` reruns only this part, so the page does not reload and the
 leader's scroll position and choices stay. The refresh interval is a setting
 (``team_view_refresh_seconds``). The loader's cache key holds the number of the current
-interval (``time // seconds``): a fragment rerun, one interval after the last, always falls in
-a new one and reads the database afresh, while every other rerun and every viewer of the same
-team and scope within the interval share one read.
+interval (``time // seconds``), since what waits ages with the clock: a fragment rerun, one
+interval after the last, always falls in a new one and reads the database afresh, while every
+other rerun and every viewer of the same team and scope within the interval share one read.
+The key also holds the data version, read again on each fragment run (which does not run the
+page around it), so a write shows on the next refresh rather than the next interval.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ import streamlit as st
 
 from dashboard import team_drill
 from dashboard.components import escape_markdown, full_height, utc_time_column
-from dashboard.database import engine_for
+from dashboard.database import data_version, engine_for
 from dashboard.downloads import csv_download
+from dashboard.loaders import TTL_SECONDS
 from data_sources import live_queries, settings
 from data_sources.live_queries import LiveCounts
 from data_sources.scope import Scope
 
-TTL_SECONDS = 30  # never longer than the default interval; the key renews faster ones
+LIVE_TTL_SECONDS = 30  # a past interval's reads are never asked for again: freed soon
 
 
 @dataclass(frozen=True)
@@ -40,21 +43,23 @@ class Live:
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=50, show_spinner=False)
-def refresh_seconds(url: str) -> int:
-    """The stored interval (a change shows within 30 s)."""
+def refresh_seconds(url: str, version: int) -> int:
+    """The stored interval (a change shows on the next run)."""
     with engine_for(url).connect() as connection:
         return settings.team_view_refresh_seconds(connection)
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=100, show_spinner=False)
-def leader(url: str, scope: Scope, team_id: int) -> tuple[int, str] | None:
+def leader(url: str, version: int, scope: Scope, team_id: int) -> tuple[int, str] | None:
     """The team's leader (person id, name), or None (also for a team outside ``scope``)."""
     with engine_for(url).connect() as connection:
         return live_queries.team_leader(connection=connection, team_id=team_id, scope=scope)
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=200, show_spinner=False)
-def live(url: str, scope: Scope, team_id: int, channels: tuple[str, ...], interval: int) -> Live:
+@st.cache_data(ttl=LIVE_TTL_SECONDS, max_entries=200, show_spinner=False)
+def live(
+    url: str, version: int, scope: Scope, team_id: int, channels: tuple[str, ...], interval: int
+) -> Live:
     """Everything the live part shows, as of the moment it is read (``interval`` keys it)."""
     as_of = datetime.now(UTC)
     arguments: dict[str, Any] = {
@@ -114,7 +119,8 @@ def _table(frame: pd.DataFrame, *, key: str, empty: str, config: dict[str, Any])
 
 def live_now(url: str, scope: Scope, team_id: int, channels: tuple[str, ...], seconds: int) -> Live:
     """What the live part shows now: the read of the current interval of ``seconds``."""
-    return live(url, scope, team_id, channels, int(time.time() // seconds))
+    version = data_version(url)  # this fragment run's own: the page's may be minutes old
+    return live(url, version, scope, team_id, channels, int(time.time() // seconds))
 
 
 def draw(url: str, scope: Scope, team_id: int, channels: tuple[str, ...], seconds: int) -> None:

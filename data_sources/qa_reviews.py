@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, and_, or_, select
 from sqlmodel import Session
 
-from data_sources import audit
+from data_sources import audit, data_version
 from data_sources.access import Viewer, can_review
 from data_sources.aggregates import refresh_after_write
 from data_sources.models import (
@@ -172,4 +172,5 @@ def save_review(
         )
         session.flush()
         refresh_after_write(session.connection(), days=[found.created_at.date()])
+        data_version.changed(session.connection())
     return score

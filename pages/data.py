@@ -13,12 +13,12 @@ from data_sources.models import AccountRole
 require_role(AccountRole.CEO)  # imports change what everyone sees: the admin's alone
 view = current_view()
 st.title("Data")
-database_is_empty(loaders.newest_day(view.url, view.scope))
+database_is_empty(loaders.newest_day(view.url, view.version, view.scope))
 st.subheader("Import files")
 import_form(view.url)
 
 st.subheader("Import history")
-runs = loaders.import_runs(view.url, view.scope)
+runs = loaders.import_runs(view.url, view.version, view.scope)
 table_or_note(
     runs,
     key="import_runs",
@@ -51,7 +51,7 @@ run_id = run_column.selectbox(
     key="quarantine_run",
 )
 reason = reason_column.text_input("Reason contains", key="quarantine_reason")
-quarantined = data_loaders.quarantine(view.url, view.scope, run_id, reason)
+quarantined = data_loaders.quarantine(view.url, view.version, view.scope, run_id, reason)
 table_or_note(
     quarantined,
     key="quarantined_rows",

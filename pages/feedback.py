@@ -9,7 +9,7 @@ from dashboard.filters import current_view
 
 view = current_view()
 st.title("Feedback")
-if not database_is_empty(loaders.newest_day(view.url, view.scope)):
+if not database_is_empty(loaders.newest_day(view.url, view.version, view.scope)):
     window_caption(view.first_day, view.last_day, "Heard")
     st.subheader("Recurring complaints")
     with st.spinner("Finding the themes customers keep raising…"):

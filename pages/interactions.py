@@ -14,7 +14,7 @@ from dashboard.filters import current_view
 
 view = current_view()
 st.title("Interactions")
-if not database_is_empty(loaders.newest_day(view.url, view.scope)):
+if not database_is_empty(loaders.newest_day(view.url, view.version, view.scope)):
     window_caption(view.first_day, view.last_day, "Interactions created")
     chosen = interaction_list.choice(view)
     interaction_list.show(view, chosen)
@@ -27,9 +27,9 @@ if not database_is_empty(loaders.newest_day(view.url, view.scope)):
             st.rerun()
         as_of = interaction_loaders.this_minute()
         with st.spinner(f"Opening interaction {opened}…"):
-            detail = interaction_loaders.detail(view.url, view.scope, opened, as_of)
+            detail = interaction_loaders.detail(view.url, view.version, view.scope, opened, as_of)
         column = interaction_view.show(opened, detail)
         if column is not None:
             with column:
-                scorecard_form.show(view.url, view.scope, opened)
+                scorecard_form.show(view.url, view.version, view.scope, opened)
     interaction_list.write_link()

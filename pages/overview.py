@@ -15,8 +15,8 @@ from dashboard.side_by_side_reads import start_reads
 
 view = current_view()
 st.title("Overview")
-if not database_is_empty(loaders.newest_day(view.url, view.scope)):
-    arguments = (view.url, view.scope, view.window, view.filters)
+if not database_is_empty(loaders.newest_day(view.url, view.version, view.scope)):
+    arguments = (view.url, view.version, view.scope, view.window, view.filters)
     reads = start_reads(  # side by side: each waits on its database, not on the others
         report=lambda: overview_loaders.overview_report(*arguments),
         themes=lambda: feedback_loaders.recurring_themes(*arguments),

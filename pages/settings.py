@@ -16,7 +16,7 @@ from data_sources.models import AccountRole
 require_role(AccountRole.CEO)  # settings apply to the whole organisation: the admin's alone
 view = current_view()
 st.title("Settings")
-database_is_empty(loaders.newest_day(view.url, view.scope))
+database_is_empty(loaders.newest_day(view.url, view.version, view.scope))
 if not view.scope.sees_everything:
     st.info("Settings apply to the whole organisation; ask someone who sees every team.")
     st.stop()
@@ -25,12 +25,12 @@ kpi_tab, channel_tab, scorecard_tab, team_tab, phrase_tab = st.tabs(
     ["KPI targets", "Response targets", "Scorecards", "Teams", "Phrase lists"]
 )
 with kpi_tab:
-    kpi_targets(view.url)
+    kpi_targets(view.url, view.version)
 with channel_tab:
-    channel_targets(view.url)
+    channel_targets(view.url, view.version)
 with scorecard_tab:
-    scorecards(view.url)
+    scorecards(view.url, view.version)
 with team_tab:
-    teams(view.url, view.scope)
+    teams(view.url, view.version, view.scope)
 with phrase_tab:
-    phrases(view.url)
+    phrases(view.url, view.version)

@@ -16,22 +16,25 @@ from dashboard.side_by_side_reads import start_reads
 
 view = current_view()
 st.title("Team")
-teams = loaders.teams(view.url, view.scope)
+teams = loaders.teams(view.url, view.version, view.scope)
 if view.filters.team_ids:  # the sidebar's teams narrow the choice
     teams = teams[teams["team_id"].isin(view.filters.team_ids)]
 names = dict(zip(teams["team_id"].tolist(), teams["team"].tolist(), strict=True))
-empty = database_is_empty(loaders.newest_day(view.url, view.scope))  # says how to load data
+empty = database_is_empty(
+    loaders.newest_day(view.url, view.version, view.scope)
+)  # says how to load data
 if not empty and not names:
     st.info("No team to show: the database has no teams you may see, or the sidebar hides them.")
 elif not empty:
     team_id = team_drill.chosen_team(names)
-    seconds = team_live.refresh_seconds(view.url)
-    leader = team_live.leader(view.url, view.scope, team_id)
+    seconds = team_live.refresh_seconds(view.url, view.version)
+    leader = team_live.leader(view.url, view.version, view.scope, team_id)
     live = (view.url, view.scope, team_id, view.filters.channels, seconds)
     reads = start_reads(  # side by side: each waits on its database, not on the others
         live=lambda: team_live.live_now(*live),  # the fragment below draws it from the cache
         kpis=lambda: team_kpis.team_kpis(
             view.url,
+            view.version,
             view.scope,
             view.window,
             team_id,

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from tqdm import tqdm
 
+from data_sources import data_version
 from data_sources.bulk import table_of
 from data_sources.models import Interaction
 from data_sources.transcript_analysis import analyse_after_write, phrase_lists
@@ -79,6 +80,7 @@ def run(arguments: argparse.Namespace) -> int:
                 messages += analyse_after_write(
                     connection, interaction_ids=ids, phrases=lists, on_progress=bar.update
                 )
+                data_version.changed(connection)
             after, done = ids[-1], done + len(ids)
     seconds = perf_counter() - began
     print(

@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 from sqlmodel import Session
 from tqdm import tqdm
 
+from data_sources import data_version
 from data_sources.demo import generate_demo
 from data_sources.demo.existing import contents, remove_demo
 from data_sources.demo.generate import MINIMUM_INTERACTIONS
@@ -175,6 +176,7 @@ def run(arguments: argparse.Namespace) -> int:
                 refresh_also=removed_days,
             )
         accounts = demo_accounts_text(connection)
+        data_version.changed(connection)
     where = engine.url.render_as_string(hide_password=True)
     print(
         f"demo written to {where}: up to {now:%Y-%m-%d %H:%M:%S} UTC, seed {arguments.seed}\n"

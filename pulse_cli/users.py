@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from data_sources import account_changes, accounts, audit
+from data_sources import account_changes, accounts, audit, data_version
 from data_sources.access import scope_for, viewer_of
 from data_sources.account_list import list_accounts
 from data_sources.models import AccountRole, AuditAction
@@ -69,6 +69,8 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         with Session(engine) as session:
             code = ACTIONS[arguments.action](session, arguments, now)
+            if arguments.action != "list":  # roles and teams change scopes and reviewers
+                data_version.changed(session.connection())
             session.commit()
             return code
     except accounts.AccountError as problem:

@@ -3,8 +3,10 @@ served to another from the cache.
 
 Every ``st.cache_data`` function of ``dashboard/`` is found by importing its modules (and
 cross-checked against the decorators in the source, so a cached function the import misses
-is noticed). Each must have a ``ttl`` and take ``scope: Scope`` as an ordinary, hashed
-argument — unless it reads only organisation-wide settings, listed below with what it reads.
+is noticed). Each must have a ``ttl`` and a ``max_entries`` (the cache's memory is bounded),
+take the data version (``version: int``, so a write shows on the next run) and ``scope: Scope``
+as ordinary, hashed arguments — unless it reads only organisation-wide settings, listed below
+with what it reads, which take the version but no scope.
 """
 
 from __future__ import annotations
@@ -87,11 +89,16 @@ def test_the_settings_only_list_names_real_cached_functions() -> None:
 
 @pytest.mark.parametrize("name", sorted(CACHED))
 def test_a_cached_loader_takes_the_scope_as_a_hashed_argument(name: str) -> None:
-    """It requires ``scope: Scope`` (hashed: no leading underscore, no custom hash for it)
-    and a ttl of every cached loader that can return team data."""
+    """It requires a ttl, a max_entries and ``version: int`` (hashed: no leading underscore)
+    of every cached loader, and ``scope: Scope`` (hashed, no custom hash for it) of every one
+    that can return team data."""
     info = CACHED[name]._info
     parameters = inspect.signature(info.func).parameters
     assert info.ttl is not None, f"{name} has no ttl"
+    assert info.max_entries is not None, f"{name} may hold any number of results"
+    assert "version" in parameters, f"{name} does not take the data version"
+    assert parameters["version"].annotation in (int, "int"), name
+    assert not any("version" in p and p.startswith("_") for p in parameters), name
     assert not any("scope" in p and p.startswith("_") for p in parameters), name
     assert Scope not in (info.hash_funcs or {}), f"{name} hashes Scope its own way"
     if name in SETTINGS_ONLY:
@@ -114,7 +121,7 @@ def test_two_viewers_never_share_a_cached_result(org: Org, database_url: str) ->
 
     loaders.teams.clear()  # type: ignore[attr-defined]
     got = {
-        viewer: loaders.teams(database_url, org.scope(viewer))["team"].tolist()
+        viewer: loaders.teams(database_url, 0, org.scope(viewer))["team"].tolist()
         for viewer in ("leader A", "leader B", "agent Ada", "no access", "ceo", "qa of A")
     }
     assert got == {viewer: SEES_TEAMS[viewer] for viewer in got} | {"agent Ada": ["Alpha"]}

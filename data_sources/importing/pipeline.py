@@ -22,6 +22,7 @@ from pathlib import Path
 import ijson
 from sqlalchemy import Connection, Engine, insert, update
 
+from data_sources import data_version
 from data_sources.aggregates import refresh_after_write
 from data_sources.importing import formats, indexes, native
 from data_sources.importing.encoding import inspect_file
@@ -98,6 +99,7 @@ def import_file(
                         connection, summary, facts.sha256, started, imported_by
                     )
                     _store(connection, summary, rows, context, kind, total, progress)
+                    data_version.changed(connection)  # last: see data_version
             finally:
                 _tune(connection, SQLITE_DEFAULT_CACHE_KIB)
     except (UnreadableFile, OSError, UnicodeError, ijson.JSONError) as error:
@@ -230,6 +232,6 @@ def _record_refusal(
         **summary.run_values(),
     )  # fmt: skip
     with engine.begin() as connection:
-        return int(
-            connection.execute(insert(RUN).values(**values).returning(RUN.c.id)).scalar_one()
-        )
+        run_id = connection.execute(insert(RUN).values(**values).returning(RUN.c.id)).scalar_one()
+        data_version.changed(connection)  # the import history shows the refusal
+        return int(run_id)
