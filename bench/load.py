@@ -2,7 +2,7 @@
 
 ``python -m bench.load [--interactions 1000000] [--sessions 5,10,20,40] [--databases
 sqlite,postgresql] [--postgres URL] [--keep DIR] [--import-rows 100000] [--duration 120]
-[--think 5,15]``
+[--think 5,15] [--replicas K]``
 (part of ``make bench``; ``make bench-load`` runs it alone). Never part of ``make test``.
 
 The demo organisation is built as ``bench/pages.py`` builds it (``--keep DIR`` reuses the
@@ -10,7 +10,10 @@ same built database). For each database and each N, in a fresh copy of that data
 every row starts from the same data, without the previous row's import):
 
 1. the app is served through ``bench/timed_app.py`` (the stopwatch logs every script run with
-   its page), its output written to a log that is searched for errors afterwards;
+   its page), its output written to a log that is searched for errors afterwards, by
+   ``--replicas`` Streamlit processes on the same database, as behind a load balancer with
+   session affinity: session n is served by process n mod K throughout (one process runs
+   Python on one core at a time, whatever the threads; K processes can use K cores);
 2. one Chromium (Debian's, through Playwright) gets N browser contexts — N cookie jars, so N
    signed-in people — signed in through the real form, the even ones as the demo CEO, the odd
    ones as the demo leader. One browser with N contexts rather than N browsers: each context
@@ -31,8 +34,12 @@ waits as ``tests/browser/app_state.py``: on what the app shows, never the clock)
 that does not happen within ``LOAD_TIMEOUT`` seconds, or when the page shows an exception or an
 error message. A session fails when any of its loads failed. Server time is each script run's
 seconds from the stopwatch (and its thread's CPU seconds). Memory is the resident size (RSS)
-of the Streamlit process and any children, sampled every ``SAMPLE_SECONDS``, and the
-proportional size (PSS) of the Chromium processes.
+of the Streamlit processes and any children, summed over the replicas, sampled every
+``SAMPLE_SECONDS``, and the proportional size (PSS) of the Chromium processes.
+
+The target's page time is the browser's (from asking until the content is shown: what a
+person waits, queueing for the interpreter included); the server's script-run seconds are
+kept beside it to tell a slow page from a queue.
 """
 
 from __future__ import annotations
@@ -53,7 +60,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -73,6 +80,7 @@ from data_sources.engine import make_engine
 from data_sources.models import AccountRole
 
 TARGET_SESSIONS, TARGET_P95 = 20, 2.0  # issue 8: 0 failures and p95 <= 2 s at 20 sessions
+REPLICAS = 2  # Streamlit processes serving the app (2 cores; see bench/README.md, Load)
 LOAD_TIMEOUT = 60.0  # seconds a page may take before the load counts as failed
 IMPORT_CAP = 3600.0  # an import still running after this long is stopped and reported
 SAMPLE_SECONDS = 0.5
@@ -229,6 +237,7 @@ def _import(row: dict[str, Any]) -> str:
 COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("database", lambda r: r["database"]),
     ("sessions", lambda r: str(r["sessions"])),
+    ("processes", lambda r: str(r.get("replicas", 1))),
     ("failed sessions", lambda r: f"{r['failed_sessions']}{' ✗' if r['failed_sessions'] else ''}"),
     ("page loads (failed), per min", lambda r: _loads(r)),
     ("database is locked", lambda r: str(r["locked"])),
@@ -384,13 +393,17 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def sample_memory(samples: Samples, port: int) -> None:
-    """Until ``samples.stop``: the peak RSS of the server's process tree (found by its port)
-    and the peak PSS of this process's Chromium processes (``/usr/bin/chromium`` starts them from
-    ``/usr/lib/chromium/``)."""
+def sample_memory(samples: Samples, ports: Sequence[int]) -> None:
+    """Until ``samples.stop``: the peak RSS of the servers' process trees (found by their
+    ports), summed, and the peak PSS of this process's Chromium processes
+    (``/usr/bin/chromium`` starts them from ``/usr/lib/chromium/``)."""
     while not samples.stop.wait(SAMPLE_SECONDS):
         mine = _tree(os.getpid())[1:]
-        servers = [p for p in mine if "streamlit" in (c := _cmdline(p)) and f" {port} " in c]
+        servers = [
+            p
+            for p in mine
+            if "streamlit" in (c := _cmdline(p)) and any(f" {port} " in c for port in ports)
+        ]
         server = [p for s in servers for p in _tree(s)]
         browser = [p for p in mine if "/chromium/" in _cmdline(p)]  # /usr/lib/chromium/...
         samples.server_mb = max(samples.server_mb, _memory_mb(server, "Rss"))
@@ -558,11 +571,12 @@ async def person(
 
 
 async def drive(
-    base: str, sessions: int, org: Organisation, start_import: Callable[[], Any],
+    bases: Sequence[str], sessions: int, org: Organisation, start_import: Callable[[], Any],
     pace: Pace, import_running: Callable[[], bool],
 ) -> list[PageLoad]:  # fmt: skip
     """Sign ``sessions`` people in, start the import, load pages until both the duration is
-    over and the import has ended."""
+    over and the import has ended. Person n is served by ``bases[n % len(bases)]`` throughout
+    (session affinity)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -578,12 +592,15 @@ async def drive(
             await context.new_page()
         gate, ready = asyncio.Semaphore(SIGN_IN_AT_ONCE), set()
 
+        def served_by(number: int) -> str:
+            return bases[number % len(bases)]
+
         async def signed(number: int) -> None:
             """Signed in before the clock starts; one that fails signs in in its loop."""
             async with gate:
                 role = AccountRole.CEO if number % 2 == 0 else AccountRole.LEADER
                 with suppress(Exception):
-                    await sign_in(contexts[number].pages[0], base, role)
+                    await sign_in(contexts[number].pages[0], served_by(number), role)
                     ready.add(number)
 
         await asyncio.gather(*(signed(n) for n in range(sessions) if not arrives_late(n)))
@@ -600,7 +617,7 @@ async def drive(
                 person(
                     n,
                     contexts[n],
-                    base,
+                    served_by(n),
                     org,
                     over,
                     per_session[n],
@@ -653,12 +670,14 @@ class Importing:
 
 
 def measure(
-    database: str, url: str, sessions: int, import_file: Path, pace: Pace, workdir: Path
-) -> dict[str, Any]:
+    database: str, url: str, sessions: int, import_file: Path, pace: Pace, workdir: Path,
+    replicas: int = REPLICAS,
+) -> dict[str, Any]:  # fmt: skip
     org = organisation(url)
-    run_log, server_log = workdir / "runs.jsonl", workdir / "server.log"
+    run_logs = [workdir / f"runs-{n}.jsonl" for n in range(replicas)]
+    server_logs = [workdir / f"server-{n}.log" for n in range(replicas)]
     import_log = workdir / "import.log"
-    for path in (run_log, server_log, import_log):
+    for path in (*run_logs, *server_logs, import_log):
         path.unlink(missing_ok=True)
     samples = Samples()
     command = [Path(sys.executable).parent / "pulse", "import", import_file, "--source", SOURCE]
@@ -668,16 +687,25 @@ def measure(
         importing.append(Importing([*map(str, command), "--db", url], import_log))
         samples.phase.set()
 
-    serving = running_app(
-        url, timeout=300, script=TIMED_APP, variables={RUN_LOG: str(run_log)}, output=server_log
-    )
-    with serving as base:
-        port = int(urlsplit(base).port or 0)
-        sampler = threading.Thread(target=sample_memory, args=(samples, port), daemon=True)
+    with ExitStack() as servers:
+        bases = [
+            servers.enter_context(
+                running_app(
+                    url,
+                    timeout=300,
+                    script=TIMED_APP,
+                    variables={RUN_LOG: str(run_log)},
+                    output=server_log,
+                )
+            )
+            for run_log, server_log in zip(run_logs, server_logs, strict=True)
+        ]
+        ports = [int(urlsplit(base).port or 0) for base in bases]
+        sampler = threading.Thread(target=sample_memory, args=(samples, ports), daemon=True)
         sampler.start()
         try:
             loads = asyncio.run(
-                drive(base, sessions, org, start_import, pace, lambda: importing[0].running())
+                drive(bases, sessions, org, start_import, pace, lambda: importing[0].running())
             )
         finally:
             ended = time.time()
@@ -689,7 +717,13 @@ def measure(
         raise RuntimeError("the sessions never started: the import was not run")
     done = importing[0]
     note = "" if done.exit == 0 else f" ✗ exit {done.exit}: {import_log.read_text()[-300:]!r}"
-    runs = [json.loads(line) for line in run_log.read_text().splitlines() if line]
+    runs = [
+        json.loads(line)
+        for run_log in run_logs
+        if run_log.exists()
+        for line in run_log.read_text().splitlines()
+        if line
+    ]
     runs = [run for run in runs if run["ended"] >= done.began_at]  # not the sign-ins before
     minutes = (ended - done.began_at) / 60
     rows = sum(1 for _ in import_file.open()) - 1
@@ -706,8 +740,11 @@ def measure(
         "load_start": done.load_start,
         "load_end": load_average(),
     }
-    log_errors = error_lines(server_log.read_text(errors="replace"))
+    log_errors = sum(
+        (error_lines(log.read_text(errors="replace")) for log in server_logs), Counter()
+    )
     row = summary(database, sessions, loads, runs, log_errors, measured)
+    row["replicas"] = replicas
     row["p95_by_page"] = {  # (loads shown, their p95) of each page and way of asking
         f"{page} by {how}": (len(shown), percentile(shown, 0.95))
         for page, how in (
@@ -740,6 +777,12 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds of load (at least the import)",
     )
     parser.add_argument(
+        "--replicas",
+        type=int,
+        default=REPLICAS,
+        help="Streamlit processes serving the app; sessions are spread over them round-robin",
+    )
+    parser.add_argument(
         "--think",
         default="5,15",
         help="seconds a person looks at a page before the next step, drawn between MIN,MAX",
@@ -748,6 +791,8 @@ def main(argv: list[str] | None = None) -> int:
     sessions = [int(n) for n in arguments.sessions.split(",")]
     if min(sessions) < 1 or arguments.import_rows < 1 or arguments.duration <= 0:
         parser.error("--sessions, --import-rows and --duration must be positive")
+    if arguments.replicas < 1:
+        parser.error("--replicas must be at least 1")
     try:
         low, high = (float(part) for part in arguments.think.split(","))
     except ValueError:
@@ -763,12 +808,15 @@ def main(argv: list[str] | None = None) -> int:
         write_import(import_file, arguments.import_rows, organisation(url))
         for count in sessions:
             with fresh_copy(url, str(count)) as copy:
-                rows.append(measure(database, copy, count, import_file, pace, scratch))
+                rows.append(
+                    measure(database, copy, count, import_file, pace, scratch, arguments.replicas)
+                )
     machine = f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(
         f"{arguments.interactions:,} interactions (bench.pages' demo), {arguments.import_rows:,}"
         f"-row import under load, {pace.duration:.0f} s or the import's length, "
-        f"{low:g}–{high:g} s between a person's steps; {machine}"
+        f"{low:g}–{high:g} s between a person's steps, {arguments.replicas} Streamlit "
+        f"process(es); {machine}"
     )
     print(table(rows))
     return 0

@@ -79,12 +79,14 @@ def pages(interaction_id: int) -> list[tuple[str, str]]:
 
 
 def demo_database(
-    database: str, interactions: int, server: str, workdir: Path, keep: bool
+    database: str, interactions: int, server: str, workdir: Path, keep: bool, bench: str = "pages"
 ) -> tuple[str, Any]:
     """The URL of a database holding the demo (built, or reused when kept) and the function
-    that removes it afterwards (None when kept)."""
+    that removes it afterwards (None when kept). On PostgreSQL it is named after the ``bench``
+    (``pulse_bench_pages_1000000``, ``pulse_bench_load_1000000``): two benches kept in two
+    folders must not drop each other's database."""
     marker = workdir / f"pages-built-{interactions}-{database}.json"
-    name = f"pulse_bench_pages_{interactions}"
+    name = f"pulse_bench_{bench}_{interactions}"
     if database == "sqlite":
         path = workdir / f"pages-{interactions}.db"
         url = f"sqlite:///{path}"
@@ -121,8 +123,9 @@ def each_demo(arguments: argparse.Namespace, *, prefix: str) -> Iterator[tuple[s
         workdir.mkdir(parents=True, exist_ok=True)
         for database in arguments.databases.split(","):
             url, drop = demo_database(
-                database, arguments.interactions, arguments.postgres, workdir, bool(arguments.keep)
-            )
+                database, arguments.interactions, arguments.postgres, workdir, bool(arguments.keep),
+                bench=prefix.removeprefix("pulse-bench-").strip("-"),
+            )  # fmt: skip
             try:
                 yield database, url, Path(scratch)
             finally:

@@ -106,10 +106,11 @@ def test_table_marks_failures_and_a_slow_p95_at_20_sessions() -> None:
     }
     slow = [_load(n, 2.5) for n in range(20)]
     runs = [{"seconds": 1.0, "cpu": 0.4, "by": None}]
-    row = summary("postgresql", 20, slow, runs, Counter(), measured)
+    row = summary("postgresql", 20, slow, runs, Counter(), measured) | {"replicas": 2}
     lines = table([row]).splitlines()
-    assert lines[0].startswith("| database | sessions | failed sessions |")
+    assert lines[0].startswith("| database | sessions | processes | failed sessions |")
     cells = [cell.strip() for cell in lines[2].strip("|").split("|")]
+    assert cells.pop(2) == "2"
     assert cells[:7] == [
         "postgresql",
         "20",
