@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from data_sources import data_version
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -38,3 +40,6 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        # A migration may fill what pages show (0005 filled the text counters of the cells):
+        # other app processes on this database must not keep serving what they cached before.
+        data_version.changed(connection)

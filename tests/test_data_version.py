@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from data_sources import data_version, queries
 from data_sources.engine import make_engine
 from data_sources.models import Team
+from data_sources.schema import upgrade
 
 
 def _version(engine: Engine) -> int:
@@ -25,24 +26,25 @@ def _version(engine: Engine) -> int:
 
 
 def test_each_committed_write_raises_it_by_one_and_a_rolled_back_one_not(engine: Engine) -> None:
-    """0 on a new database; 1 and 2 after two committed raises; still 2 after a raise whose
-    transaction rolled back."""
-    assert _version(engine) == 0
+    """From whatever the new database holds (its migration raised it), two committed raises
+    add 2, and a raise whose transaction rolled back adds nothing."""
+    start = _version(engine)
     for _ in range(2):
         with engine.begin() as connection:
             data_version.changed(connection)
-    assert _version(engine) == 2
+    assert _version(engine) == start + 2
     with pytest.raises(RuntimeError), engine.begin() as connection:
         data_version.changed(connection)
         raise RuntimeError("the write failed")
-    assert _version(engine) == 2
+    assert _version(engine) == start + 2
 
 
 def test_an_import_raises_it_once_as_its_last_statement(engine: Engine, tmp_path: Path) -> None:
-    """A two-row import raises it from 0 to 1, and the raise is the import transaction's last
+    """A two-row import raises it by 1, and the raise is the import transaction's last
     statement (on PostgreSQL the raise locks the row until the commit: earlier, every other
-    writer would wait for the whole import). A refused file raises it too (the history
-    shows the refusal): 2."""
+    writer would wait for the whole import). A refused file raises it by 1 too (the history
+    shows the refusal)."""
+    start = _version(engine)
     statements: list[str] = []
 
     def seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
@@ -54,25 +56,26 @@ def test_an_import_raises_it_once_as_its_last_statement(engine: Engine, tmp_path
     summary = run(engine, tmp_path, content)
     event.remove(engine, "before_cursor_execute", seen)
     assert summary.status == "done" and summary.inserted == 2
-    assert _version(engine) == 1
+    assert _version(engine) == start + 1
     raised = [n for n, statement in enumerate(statements) if "appsetting" in statement]
     assert len(raised) == 1
     assert "INSERT INTO appsetting" in statements[raised[0]]
     later = statements[raised[0] + 1 :]
     assert all(s.lstrip().upper().startswith(("SELECT", "PRAGMA")) for s in later), later
     assert run(engine, tmp_path, b"\x00\x01\x02" * 100, name="binary.csv").status == "refused"
-    assert _version(engine) == 2
+    assert _version(engine) == start + 2
 
 
 def test_on_postgresql_a_write_does_not_wait_for_an_import_still_running(
     database_url: str,
 ) -> None:
     """While one transaction has written rows and not yet raised the version (an import under
-    way), another raises it and commits within a 2 s lock timeout: 1; the first then raises
-    it and commits: 2."""
+    way), another raises it and commits within a 2 s lock timeout (+1); the first then raises
+    it and commits (+2)."""
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite lets one writer in at a time whatever the version does")
     importing, saving = make_engine(database_url), make_engine(database_url)
+    start = _version(saving)
     try:
         with importing.connect() as running:
             running.begin()
@@ -80,10 +83,10 @@ def test_on_postgresql_a_write_does_not_wait_for_an_import_still_running(
             with saving.begin() as other:
                 other.execute(text("SET LOCAL lock_timeout = '2s'"))
                 data_version.changed(other)
-            assert _version(saving) == 1
+            assert _version(saving) == start + 1
             data_version.changed(running)
             running.commit()
-        assert _version(saving) == 2
+        assert _version(saving) == start + 2
     finally:
         importing.dispose()
         saving.dispose()
@@ -142,3 +145,18 @@ def test_a_write_by_another_process_shows_on_the_next_run_and_nothing_else_reads
         assert len(calls) == 2
     finally:
         writer.dispose()
+
+
+def test_bringing_the_schema_up_to_date_raises_it_and_an_up_to_date_one_does_not(
+    tmp_path: Path,
+) -> None:
+    """A new SQLite file migrated to the head: 1 (a migration may fill what pages show); the
+    same call again, with nothing to migrate: still 1."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    try:
+        upgrade(engine)
+        assert _version(engine) == 1
+        upgrade(engine)
+        assert _version(engine) == 1
+    finally:
+        engine.dispose()
