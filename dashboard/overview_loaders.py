@@ -17,9 +17,10 @@ import streamlit as st
 
 from dashboard.database import engine_for
 from dashboard.loaders import TTL_SECONDS
+from dashboard.side_by_side_reads import start_reads
 from data_sources.leaders import walk_the_talk
 from data_sources.queries import Filters, weeks_covering
-from data_sources.report import kpi_report, kpi_reports
+from data_sources.report import kpi_reports
 from data_sources.scope import Scope
 from data_sources.settings import kpi_targets
 from kpis.health import health_index, previous_period_change
@@ -58,27 +59,27 @@ def _overview_report(
 ) -> OverviewReport:
     """``moment``: the as-of of the trend's weeks, which end last; each period's own is
     ``as_of(period, moment)``."""
-    with engine_for(url).connect() as connection:
+    engine = engine_for(url)
 
-        def report(period: Window, by: str | None = None) -> pd.DataFrame:
-            return kpi_report(
-                connection,
-                window=period,
-                as_of=as_of(period, moment),
-                scope=scope,
-                teams=filters.team_ids,
-                channels=filters.channels,
-                by=by,
-            )
+    def report(period: Window, groupings: tuple[str | None, ...]) -> dict[str | None, pd.DataFrame]:
+        with engine.connect() as connection:
+            return kpi_reports(
+                connection, window=period, as_of=as_of(period, moment), scope=scope,
+                teams=filters.team_ids, channels=filters.channels, groupings=groupings,
+            )  # fmt: skip
 
+    # The three periods side by side, each on a connection of its own (on PostgreSQL each
+    # waits mostly on the database); the total and the teams of one window: one read, grouped
+    # twice.
+    reads = start_reads(
+        now=lambda: report(window, (None, "team")),
+        before=lambda: report(window.previous(), (None,)),
+        weekly=lambda: report(weeks_covering(window), ("week",)),
+    )
+    with engine.connect() as connection:
         targets = kpi_targets(connection)
-        # The total and the teams of one window: one read, grouped twice.
-        now = kpi_reports(
-            connection, window=window, as_of=as_of(window, moment), scope=scope,
-            teams=filters.team_ids, channels=filters.channels, groupings=(None, "team"),
-        )  # fmt: skip
-        whole, teams = now[None], now["team"]
-        before, weekly = report(window.previous()), report(weeks_covering(window), "week")
+    whole, teams = reads["now"][None], reads["now"]["team"]
+    before, weekly = reads["before"][None], reads["weekly"]["week"]
     change = previous_period_change(
         whole.assign(all=1), before.assign(all=1), keys=["all"], ids=IDS
     )
