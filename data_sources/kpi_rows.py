@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, String, literal, select, type_coerce
 
+from data_sources.engine import BINARY_ROWS
 from data_sources.models import Interaction, InteractionText, Promise, QaReview
 from data_sources.scope import Scope
 from data_sources.timestamps import SQLITE_FORMAT
@@ -101,8 +102,9 @@ def read_frame(connection: Connection, query: Select[Any]) -> pd.DataFrame:
 
     Skipping SQLAlchemy's per-row objects is what makes reading a day's rows cheap; the
     query's result columns must need no conversion (timestamps go through ``_time``).
+    PostgreSQL sends the rows in binary (``engine.BINARY_ROWS``).
     """
-    result = connection.execute(query)
+    result = connection.execute(query, execution_options={BINARY_ROWS: True})
     names = list(result.keys())
     rows = result.cursor.fetchall() if result.cursor is not None else []
     result.close()
