@@ -29,10 +29,15 @@ def scratch_postgres(server: str, name: str | None = None) -> tuple[str, Any]:
     return url, drop
 
 
-def schema_head() -> str:
-    """The newest migration's file name: a kept database built under an older one is rebuilt."""
+def migration_names() -> list[str]:
+    """Every migration's file name, oldest first."""
     versions = Path(__file__).resolve().parent.parent / "data_sources" / "migrations" / "versions"
-    return max(path.stem for path in versions.glob("[0-9]*.py"))
+    return sorted(path.stem for path in versions.glob("[0-9]*.py"))
+
+
+def schema_head() -> str:
+    """The newest migration's file name: a kept database built under an older one is migrated."""
+    return migration_names()[-1]
 
 
 def load_average() -> str:

@@ -135,10 +135,14 @@ class Interaction(SQLModel, table=True):
             sqlite_where=text("resolved_at IS NULL"),
             postgresql_where=text("resolved_at IS NULL"),
         ),
-        # Unanswered work: the few rows whose SLA status depends on the report's as-of.
+        # Unanswered work: the few rows whose SLA status depends on the report's as-of, with
+        # the columns a report groups them by, so it reads the index alone.
         Index(
             "ix_interaction_unanswered",
             "created_at",
+            "team_id",
+            "agent_id",
+            "channel",
             sqlite_where=text("first_response_at IS NULL"),
             postgresql_where=text("first_response_at IS NULL"),
         ),
@@ -194,6 +198,15 @@ class Promise(SQLModel, table=True):
         Index(
             "ix_promise_due_open",
             "due_at",
+            sqlite_where=text("kept_at IS NULL"),
+            postgresql_where=text("kept_at IS NULL"),
+        ),
+        # Unkept promises as a report reads them (its interaction, due and notice times).
+        Index(
+            "ix_promise_unkept",
+            "interaction_id",
+            "due_at",
+            "customer_updated_at",
             sqlite_where=text("kept_at IS NULL"),
             postgresql_where=text("kept_at IS NULL"),
         ),
@@ -344,7 +357,11 @@ class KpiCell(SQLModel, table=True):
     that roll-up over a whole ISO week (``day`` is then the Monday; ``week_cells.py``).
     """
 
-    __table_args__ = (Index("ix_kpicell_team_day", "team_id", "day"),)
+    __table_args__ = (
+        Index("ix_kpicell_team_day", "team_id", "day"),
+        # One team's cells over every channel (its agents' weeks): a tight range.
+        Index("ix_kpicell_team_channel_day", "team_id", "channel", "day"),
+    )
     # Key order: roll-ups (agent_key -1) and agent filters read one tight range.
     agent_key: int = Field(primary_key=True)
     day: date = Field(primary_key=True)
