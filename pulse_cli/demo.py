@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, date, datetime, time, timedelta
-from time import perf_counter
+from time import perf_counter, sleep
 from typing import Any
 
-from sqlalchemy import Connection
+import numpy as np
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from tqdm import tqdm
 
@@ -21,6 +23,7 @@ from data_sources import data_version
 from data_sources.demo import generate_demo
 from data_sources.demo.existing import contents, remove_demo
 from data_sources.demo.generate import MINIMUM_INTERACTIONS
+from data_sources.demo.live import Organisation, tick
 from data_sources.demo.transcripts import FULL_TRANSCRIPTS
 from data_sources.demo_accounts import WARNING, create_demo_accounts
 from pulse_cli.common import add_database_option, open_database
@@ -31,6 +34,7 @@ SIGN_IN_HINT = (
     "`pulse users add EMAIL --name NAME --role ceo` (it prints a generated password once)"
 )
 DEFAULT_SEED = 42
+LIVE_EVERY = 5.0
 PROGRESS_FROM = 100_000  # smaller runs take seconds and need no progress bar
 
 DESCRIPTION = """\
@@ -96,6 +100,21 @@ def register(subparsers: Any) -> None:
     existing.add_argument(
         "--replace", action="store_true", help="replace an earlier demo (never imported data)"
     )
+    command.add_argument(
+        "--live",
+        action="store_true",
+        help="then keep adding new work (and answering it) every few seconds until Ctrl+C",
+    )
+    command.add_argument(
+        "--every",
+        type=float,
+        default=LIVE_EVERY,
+        metavar="SECONDS",
+        help=f"with --live: seconds between rounds (default {LIVE_EVERY:g})",
+    )
+    command.add_argument(
+        "--rounds", type=int, default=None, metavar="N", help="with --live: stop after N rounds"
+    )
     add_database_option(command)
     command.set_defaults(run=run)
 
@@ -130,9 +149,20 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.until is not None and arguments.until > clock.date():
         print(f"--until {arguments.until} is in the future; the demo ends today at the latest")
         return 2
-    now = demo_now(arguments.until, clock=clock)
-    began = perf_counter()
+    if arguments.live and arguments.until is not None:
+        print("--live continues the demo from now: leave out --until")
+        return 2
     engine = open_database(arguments)
+    status = _fill(arguments, engine, demo_now(arguments.until, clock=clock))
+    if status != 0 or not arguments.live:
+        return status
+    return go_live(engine, every=arguments.every, rounds=arguments.rounds, seed=arguments.seed)
+
+
+def _fill(arguments: argparse.Namespace, engine: Engine, now: datetime) -> int:
+    """Write the demo as the options say (with --live, only into an empty database)."""
+    began = perf_counter()
+    if_empty = arguments.if_empty or (arguments.live and not arguments.replace)
     with engine.begin() as connection:
         found = contents(connection)
         removed_days: set[date] = set()
@@ -141,7 +171,13 @@ def run(arguments: argparse.Namespace) -> int:
                 f"{found.interactions:,} interactions, {found.teams:,} teams, "
                 f"{found.people:,} people"
             )
-            if arguments.if_empty:
+            if if_empty:
+                if arguments.live and not found.only_demo:
+                    print(
+                        f"refused: the database holds imported data ({described}), and live "
+                        "demo traffic goes only into a database that holds nothing but the demo"
+                    )
+                    return 1
                 print(f"the database already has data ({described}); no demo added")
                 if found.only_demo and found.demo_interactions:
                     print(demo_accounts_text(connection))
@@ -202,3 +238,37 @@ def demo_accounts_text(connection: Connection) -> str:
     width = max(len(email) for email, _, _ in accounts)
     lines = [f"  {email:<{width}}  {role:<7} {password}" for email, role, password in accounts]
     return "\n".join(["sign in with (e-mail, role, password):", *lines, f"  {WARNING}"])
+
+
+def go_live(engine: Engine, *, every: float, rounds: int | None, seed: int) -> int:
+    """New work every ``every`` seconds, one transaction a round, until Ctrl+C (or ``rounds``).
+
+    A round the database refuses (busy with an import on SQLite, unreachable) is said and
+    skipped; the next one tries again.
+    """
+    with engine.connect() as connection:
+        organisation = Organisation.read(connection)
+    rng = np.random.default_rng(seed + int(datetime.now(UTC).timestamp()))
+    print(f"live: new work every {every:g} s (Ctrl+C stops)", flush=True)
+    done = 0
+    try:
+        while rounds is None or done < rounds:
+            started = perf_counter()
+            try:
+                with engine.begin() as connection:
+                    result = tick(connection, organisation, rng, datetime.now(UTC))
+                print(
+                    f"{datetime.now(UTC):%H:%M:%S}  +{result.arrived} new, "
+                    f"{result.answered} answered, {result.resolved} resolved, "
+                    f"{result.picked_up} escalations picked up",
+                    flush=True,
+                )
+            except SQLAlchemyError as error:
+                words = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+                print(f"{datetime.now(UTC):%H:%M:%S}  skipped: the database said: {words}")
+            done += 1
+            if rounds is None or done < rounds:
+                sleep(max(0.0, every - (perf_counter() - started)))
+    except KeyboardInterrupt:
+        print("live: stopped")
+    return 0
