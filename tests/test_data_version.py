@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from app_harness import open_app
 from import_support import HEADER, run
+from postgres_support import empty_postgres_at
 from sqlalchemy import Engine, event, text
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
@@ -67,13 +68,13 @@ def test_an_import_raises_it_once_as_its_last_statement(engine: Engine, tmp_path
 
 
 def test_on_postgresql_a_write_does_not_wait_for_an_import_still_running(
-    database_url: str,
+    postgres_schema_url: str,
 ) -> None:
     """While one transaction has written rows and not yet raised the version (an import under
     way), another raises it and commits within a 2 s lock timeout (+1); the first then raises
-    it and commits (+2)."""
-    if not database_url.startswith("postgresql"):
-        pytest.skip("SQLite lets one writer in at a time whatever the version does")
+    it and commits (+2). PostgreSQL only: SQLite lets one writer in at a time whatever the
+    version does."""
+    database_url = empty_postgres_at(postgres_schema_url)
     importing, saving = make_engine(database_url), make_engine(database_url)
     start = _version(saving)
     try:
