@@ -20,7 +20,9 @@ from data_sources.engine import make_engine
 from data_sources.importing.pipeline import import_file
 from data_sources.models import metadata
 
-ROWS = 120_000
+ROWS = 600_000
+"""Enough rows that every kill lands while the import runs (the last at most 9 s in): on a
+quiet machine 120,000 rows were imported in under 7.3 s, and 400,000 took 16.5 s."""
 
 
 def snapshot(engine: Engine) -> dict[str, tuple[int, str]]:
