@@ -107,12 +107,17 @@ def styled_agents(agents: pd.DataFrame, targets: dict[str, float]) -> Styler:
 
 
 def styled_beside(beside: pd.DataFrame, targets: dict[str, float]) -> Styler:
-    """KPI per row, the team's value and the leader's own, each coloured by its status."""
-    columns = {"label": "KPI", "team": "Team", "leader": "Leader's own work"}
-    shown = beside.set_index("kpi")[list(columns)].rename(columns=columns)
-    styler = shown.style
-    for kpi_id in shown.index:
-        cells = pd.IndexSlice[[kpi_id], ["Team", "Leader's own work"]]
-        styler = styler.format(partial(readable, kpi_id), subset=cells)
-        styler = styler.map(partial(_colour, kpi_id, targets=targets), subset=cells)
-    return styler
+    """KPI per row, the team's value and the leader's own, each coloured by its status.
+
+    The values are shown as text ("93 %", "–"): each row holds another unit, and Streamlit
+    draws a missing number as "None" whatever the Styler's format says.
+    """
+    rows = beside.set_index("kpi")
+    columns = {"team": "Team", "leader": "Leader's own work"}
+    shown = pd.DataFrame({"KPI": rows["label"]}, index=rows.index)
+    colours = pd.DataFrame({"KPI": ""}, index=rows.index)
+    for column, heading in columns.items():
+        pairs = list(rows[column].items())
+        shown[heading] = [readable(str(kpi_id), value) for kpi_id, value in pairs]
+        colours[heading] = [_colour(str(kpi_id), value, targets) for kpi_id, value in pairs]
+    return shown.style.apply(lambda _: colours, axis=None)

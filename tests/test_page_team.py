@@ -51,13 +51,16 @@ def test_the_live_part_lists_what_waits_with_its_state(
 def test_agents_and_the_leader_beside_the_team(
     database_url: str, team: TeamLive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Ann handled 7 Billing interactions and Lena 1; the team's 8 stand beside Lena's 1."""
+    """Ann handled 7 Billing interactions and Lena 1; the team's 8 stand beside Lena's 1,
+    shown as people read them, and a figure her own work cannot have (a public review names
+    no agent) as "–", not Streamlit's "None"."""
     app = open_team(monkeypatch, database_url)
     agents = table(app, "Agent", "Volume")
     assert dict(zip(agents["Agent"], agents["Volume"], strict=True)) == {"Ann": 7, "Lena": 1}
     beside = table(app, "KPI", "Team", "Leader's own work").set_index("KPI")
-    assert list(beside.loc["Volume"]) == [8, 1]
-    assert beside.loc["Answered within target", "Leader's own work"] == 1.0
+    assert list(beside.loc["Volume"]) == ["8", "1"]
+    assert beside.loc["Answered within target", "Leader's own work"] == "100%"
+    assert beside.loc["Public rating", "Leader's own work"] == "–"
 
 
 def test_the_leader_beside_the_team_follows_the_channel_filter(
@@ -66,7 +69,7 @@ def test_the_leader_beside_the_team_follows_the_channel_filter(
     """Chat only: Billing's one chat (Ann's) beside none of Lena's (she answered an email)."""
     app = open_team(monkeypatch, database_url, channel="chat")
     beside = table(app, "KPI", "Team", "Leader's own work").set_index("KPI")
-    assert list(beside.loc["Volume"]) == [1, 0]
+    assert list(beside.loc["Volume"]) == ["1", "0"]
     assert "same window; only chat interactions count." in texts(app)
 
 
