@@ -1,12 +1,13 @@
 """A page's independent reads started side by side, each in a thread of its own.
 
-A cold page (the cache emptied, as after a restart or when the 30-second ``ttl`` ran out)
-reads several things that do not depend on each other: the overview its KPI report, recurring
-themes, channels, hours and leaders. One after another, each waits for the one before, though
-SQLite and psycopg release the interpreter lock while the database works. ``start_reads``
-starts every read at once and returns at once; ``reads[name]`` waits for that read and gives
-its result, or raises its exception there, where the page asked for it, as the read would
-have raised had the page called it itself (a database that cannot be read says so as before).
+A cold page (the cache empty, as after a restart or on the first run after a write moved
+the data version) reads several things that do not depend on each other: the overview its
+KPI report, recurring themes, channels, hours and leaders. One after another, each waits for
+the one before, though SQLite and psycopg release the interpreter lock while the database
+works. ``start_reads`` starts every read at once and returns at once; ``reads[name]`` waits
+for that read and gives its result, or raises its exception there, where the page asked for
+it, as the read would have raised had the page called it itself (a database that cannot be
+read says so as before).
 
 Each thread carries the script run's context (``add_script_run_ctx``), so the cached loaders
 it calls (``st.cache_data``, with its compute lock per key) fill the same cache the page then

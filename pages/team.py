@@ -20,9 +20,8 @@ teams = loaders.teams(view.url, view.version, view.scope)
 if view.filters.team_ids:  # the sidebar's teams narrow the choice
     teams = teams[teams["team_id"].isin(view.filters.team_ids)]
 names = dict(zip(teams["team_id"].tolist(), teams["team"].tolist(), strict=True))
-empty = database_is_empty(
-    loaders.newest_day(view.url, view.version, view.scope)
-)  # says how to load data
+# An empty database says how to load data.
+empty = database_is_empty(loaders.newest_day(view.url, view.version, view.scope))
 if not empty and not names:
     st.info("No team to show: the database has no teams you may see, or the sidebar hides them.")
 elif not empty:

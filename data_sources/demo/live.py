@@ -123,8 +123,7 @@ def tick(
     answered = _answer(connection, rng, now, answer_chance)
     resolved = _resolve(connection, rng, now, resolve_chance)
     picked_up = _pick_up(connection, rng, now, pick_up_chance)
-    changed_days = {day for day in (*answered, *resolved, *picked_up)}
-    refresh_after_write(connection, days=changed_days, added=new_ids)
+    refresh_after_write(connection, days={*answered, *resolved, *picked_up}, added=new_ids)
     data_version.changed(connection)  # last: see data_version
     return Tick(len(new_ids), len(answered), len(resolved), len(picked_up))
 
