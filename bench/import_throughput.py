@@ -17,7 +17,12 @@ process (so ``ru_maxrss`` is that process's own peak memory):
   an empty ``interaction`` table with its indexes by ``executemany`` / ``COPY`` 5,000 at a time:
   the floor any importer of this schema pays, without validation, keys, cells or themes;
 - with ``--reference DIR`` (a checkout of an earlier commit, e.g. ``git archive``), the same
-  import by that code, so a before/after ratio comes from one run on one load.
+  import by that code, so a before/after ratio comes from one run on one load;
+- with ``--floor``, where the database's own time goes per row: the bare insert again into a
+  schema without the foreign keys of ``interaction``, and into one without its secondary
+  indexes, each with the CPU seconds of the process doing the database's work (SQLite: this
+  process; PostgreSQL: the connection's server process, read from ``/proc``, so only when the
+  server runs on this machine) — as µs per row beside the bare insert's own.
 
 PostgreSQL gets scratch schemas that are dropped afterwards. The load average is printed with
 the figures: the machine is shared.
@@ -145,8 +150,13 @@ def _whole_days(engine: Any) -> float:
     return seconds
 
 
-def measure_bare(url: str, path: Path) -> dict[str, Any]:
-    """Write the file's rows, parsed outside the timer, straight into ``interaction``."""
+# ``--floor``: what the bare insert is measured without (``--child bare-<variant>``).
+WITHOUT = ("foreign-keys", "secondary-indexes")
+
+
+def measure_bare(url: str, path: Path, without: str | None = None) -> dict[str, Any]:
+    """Write the file's rows, parsed outside the timer, straight into ``interaction`` (with
+    ``without``, after dropping its foreign keys or its secondary indexes)."""
     from data_sources.engine import make_engine
     from data_sources.importing import bulk
     from data_sources.models import Interaction
@@ -155,29 +165,81 @@ def measure_bare(url: str, path: Path) -> dict[str, Any]:
     engine = make_engine(url)
     upgrade(engine)
     table = Interaction.__table__  # type: ignore[attr-defined]
+    if without is not None:
+        _drop(engine, table, without)
     columns = (
         "id", "source", "external_id", "channel", "created_at", "team_id", "agent_id",
         "customer_id", "topic", "first_response_at", "resolved_at", "status", "escalated",
         "transfers", "reopens", "csat", "import_run_id", "content_hash",
     )  # fmt: skip
-    spent = 0.0
+    spent = cpu = 0.0
     written = 0
     with engine.begin() as connection:
         run_id = _organisation(connection)
+        database_cpu = _database_cpu(connection)
         for rows in _parsed(path, run_id):
-            began = time.perf_counter()
+            began, database_began = time.perf_counter(), database_cpu()
             bulk.insert(connection, table, columns, rows)
             spent += time.perf_counter() - began
+            if database_began is not None:
+                cpu += database_cpu() - database_began
             written += len(rows)
-        began = time.perf_counter()
+        began, database_began = time.perf_counter(), database_cpu()
     commit = time.perf_counter() - began
+    committed = database_cpu()
+    if database_began is not None and committed is not None:
+        cpu += committed - database_began
     engine.dispose()
     seconds = spent + commit
     return {
         "rows": written,
         "seconds": round(seconds, 2),
         "rows_per_second": round(written / seconds),
+        # µs of the database's CPU per row written (None: the server is not on this machine)
+        "database_us_per_row": round(cpu / written * 1e6, 1)
+        if database_began is not None
+        else None,
     }
+
+
+def _drop(engine: Any, table: Any, without: str) -> None:
+    """Drop ``interaction``'s foreign keys or secondary indexes (a scratch database only)."""
+    with engine.begin() as connection:
+        if without == "foreign-keys":
+            if connection.dialect.name == "sqlite":  # enforced per connection: switched off
+                engine.pool.dispose()
+                from sqlalchemy import event
+
+                @event.listens_for(engine, "connect")
+                def _off(dbapi_connection: Any, _record: Any) -> None:
+                    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+                return
+            for key in table.foreign_key_constraints:
+                connection.execute(text(f'ALTER TABLE interaction DROP CONSTRAINT "{key.name}"'))
+        else:
+            for index in table.indexes:
+                connection.execute(text(f'DROP INDEX "{index.name}"'))
+
+
+def _database_cpu(connection: Any) -> Any:
+    """A clock of the CPU seconds spent doing this connection's database work: this process's
+    on SQLite, the server process's on PostgreSQL (from ``/proc``); it answers None when that
+    process is not on this machine."""
+    if connection.dialect.name == "sqlite":
+        return time.process_time
+    pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    stat = Path(f"/proc/{pid}/stat")
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def server_cpu() -> float | None:
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+
+    return server_cpu
 
 
 def _organisation(connection: Any) -> int:
@@ -279,9 +341,11 @@ def measure(database: str, arguments: Any, scratch: Path, path: Path) -> dict[st
         return _postgres(arguments.postgres)
 
     figures: dict[str, Any] = {"database": database, "load_before": _load()}
-    parts = [("import", "import", None), ("bare", "bare", None)]
+    parts: list[tuple[str, str, Path | None]] = [("import", "import", None), ("bare", "bare", None)]
     if arguments.reference:
         parts.append(("reference", "import", Path(arguments.reference).resolve()))
+    if arguments.floor:
+        parts += [(f"bare without {w}", f"bare-{w}", None) for w in WITHOUT]
     for label, what, code in parts:
         url, drop = fresh(label)
         try:
@@ -320,6 +384,30 @@ def report(rows: int, size_mb: float, results: list[dict[str, Any]]) -> str:
             f"{bare['rows_per_second']:,} | {done['seconds'] / bare['seconds']:.2f} | {before} | "
             f"{ratio} | {result['load_before']} → {result['load_after']} |"
         )
+    if any(f"bare without {w}" in result for result in results for w in WITHOUT):
+        lines += ["", floor_report(results)]
+    return "\n".join(lines)
+
+
+def floor_report(results: list[dict[str, Any]]) -> str:
+    """``--floor``: the bare insert with and without the foreign keys and secondary indexes."""
+    lines = [
+        "The bare insert, and what the database's work costs per row (µs of CPU: SQLite this "
+        "process, driver included; PostgreSQL the server process)",
+        "| database | schema | rows/s | µs of database CPU per row |",
+        "|---|---|---|---|",
+    ]
+    for result in results:
+        for label, schema in [("bare", "as migrated")] + [
+            (f"bare without {w}", f"without {w.replace('-', ' ')}") for w in WITHOUT
+        ]:
+            if label in result:
+                row = result[label]
+                cost = row.get("database_us_per_row")
+                lines.append(
+                    f"| {result['database']} | {schema} | {row['rows_per_second']:,} | "
+                    f"{'—' if cost is None else cost} |"
+                )
     return "\n".join(lines)
 
 
@@ -331,12 +419,20 @@ def main(argv: list[str] | None = None) -> int:
         "--postgres", default=os.environ.get("PULSE_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
     )
     parser.add_argument("--reference", help="a checkout of earlier code to import with too")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also the bare insert without the foreign keys, and without the secondary indexes",
+    )
     parser.add_argument("--child", nargs=3, metavar=("WHAT", "URL", "FILE"), help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.child:
         what, url, file = arguments.child
-        measured = measure_import if what == "import" else measure_bare
-        print(json.dumps(measured(url, Path(file))))
+        if what == "import":
+            print(json.dumps(measure_import(url, Path(file))))
+        else:
+            without = what.removeprefix("bare-") if what != "bare" else None
+            print(json.dumps(measure_bare(url, Path(file), without)))
         return 0
     with tempfile.TemporaryDirectory(prefix="pulse-bench-") as scratch:
         path = Path(scratch) / "interactions.csv"
