@@ -21,21 +21,51 @@ every row starts from the same data, without the previous row's import):
    process (≈ 150 MB and a start-up each), which 40 sessions on two cores cannot spare;
 3. ``pulse import`` of ``--import-rows`` new interactions (a native CSV the bench writes, in
    the demo's own teams and agents, over the last 30 days of the demo) starts in its own
-   process, and at the same moment every session starts its loop: open a page by its link
-   (the CEO mostly the overview, the leader mostly the team page, each with a window, channel
-   or team picked at random, seeded), or change the sidebar's window like a person; wait until
-   the page's content is shown; look at it for 5–15 s (``--think``); again. The loop lasts
-   ``--duration`` seconds and in any case until the import has ended, so the whole import runs
-   under the load.
+   process, and at the same moment every session starts its loop, as people use the app
+   (``next_step``, seeded per session). Its one whole page load was its sign-in (a ``goto``
+   of the address and the form: Streamlit's frontend loaded, a websocket session opened,
+   landing on the overview, the first page of both roles), before the clock for three
+   sessions in four, timed as a ``form`` load for the late ones. It first takes a look of its
+   own (0 to the longest think time, so that the sessions do not all click in the same
+   second); from then on it stays in the app, each step one of:
 
-A page load is timed in the browser from asking for it (``goto``, or picking the window) until
-its content is shown: a KPI tile drawn, the script run over and no placeholder left (the same
-waits as ``tests/browser/app_state.py``: on what the app shows, never the clock). It fails when
-that does not happen within ``LOAD_TIMEOUT`` seconds, or when the page shows an exception or an
-error message. A session fails when any of its loads failed. Server time is each script run's
-seconds from the stopwatch (and its thread's CPU seconds). Memory is the resident size (RSS)
-of the Streamlit processes and any children, summed over the replicas, sampled every
-``SAMPLE_SECONDS``, and the proportional size (PSS) of the Chromium processes.
+   - ``sidebar-page``: it clicks the other page (Overview or Team) in the sidebar's
+     navigation: a rerun over the same websocket, no reload. On its own page a person goes
+     to the other page one step in five (``AWAY_SHARE``), away from it back three in five
+     (``RETURN_SHARE``), so about three steps in four are on their own page;
+   - ``widget``: it picks on the page it is on, through the page's widgets: another window
+     in the sidebar's *Window* box (45 %), a channel in the sidebar's *Channels* (or, when
+     one is picked, *Clear all*: 30 %), or — the CEO only — a team (25 %): the team page's
+     own *Team* box, or on the overview the sidebar's *Teams* (one added, or cleared);
+   - ``link``: one step in ten (``LINK_SHARE``) opens an address again, as someone opening
+     a shared link or reloading (a ``goto``: the whole page loads, Streamlit's frontend and
+     a new websocket session), so that cost stays measured: the person's own page three
+     times in four, with a window, sometimes a channel, the CEO sometimes a team
+     (``next_link``). After a failed step the next one opens their own page by its address
+     (a person reloads a page that hung).
+
+   Between two steps it looks at the page for 5–15 s (``--think``). The loop lasts
+   ``--duration`` seconds and in any case until the import has ended, so the whole import
+   runs under the load.
+
+A step is timed in the browser from the click (or from asking for the address) until the new
+content is shown. A link: the page loaded, then a KPI tile (or the "nothing matches" note)
+drawn, the script run over and no placeholder left (the same waits as
+``tests/browser/app_state.py``: on what the app shows, never the clock). A click: the address
+says the step was taken (the new page's path, or the query parameter the widget writes),
+then a script run that started after the click has ended (the frontend marks the app
+element ``running`` and ``notRunning``; ``WATCH_RUNS`` counts the runs since the click), then
+the same content waits — so the previous page's content, still on screen while the new run
+starts, never counts as the new page. A step fails when that does not happen within
+``LOAD_TIMEOUT`` seconds, or when the page shows an exception or an error message. A session
+fails when any of its steps failed. Every load records ``how`` ("form" for a sign-in, "link",
+"sidebar-page", "widget" with the widget picked) and the table gives p50 / p95 per kind beside
+the overall ones. Server time is each script run's seconds from the stopwatch (and its
+thread's CPU seconds); the stopwatch also logs the most connections the app's pool had out
+at once and how long checkouts waited. Memory is the resident size (RSS) of the Streamlit
+processes and any children, summed over the replicas, sampled every ``SAMPLE_SECONDS``, and
+the proportional size (PSS) of the Chromium processes; CPU is taken per process tree (server,
+Chromium: also per page load) and for the whole machine (``/proc/stat``).
 
 The target's page time is the browser's (from asking until the content is shown: what a
 person waits, queueing for the interpreter included); the server's script-run seconds are
@@ -89,6 +119,10 @@ CONTROL = {"StopException", "RerunException"}  # how Streamlit ends a run on pur
 PRESETS = ("7d", "30d", "90d")
 PRESET_LABELS = {"7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days"}
 CHANNELS = ("email", "phone", "chat")
+LINK_SHARE = 0.1  # steps that open an address (a shared link, a reload): a whole page load
+AWAY_SHARE = 0.2  # on their own page, steps that go to the other page in the sidebar
+RETURN_SHARE = 0.6  # on the other page, steps that go back to their own page
+WIDGETS = {"window": 0.45, "channel": 0.3, "team": 0.25}  # what a widget step picks (team: CEO)
 PROBLEM = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 CONTENT = '[data-testid="stMetricValue"], [data-testid="stAlertContentInfo"]'
 LOCKED = "database is locked"
@@ -101,9 +135,10 @@ class PageLoad:
     session: int
     role: str
     page: str  # "overview", "team", or "sign-in"
-    how: str  # "link" (a new address), "sidebar" (the window changed in place), or "form"
+    how: str  # "link" (an address opened), "sidebar-page", "widget" or "form" (see Step)
     seconds: float | None  # None: the content was never shown
     problem: str | None = None  # what the page said instead, or the timeout
+    widget: str = ""  # "window", "channel" or "team" when ``how`` is "widget"
 
 
 @dataclass(frozen=True)
@@ -135,6 +170,8 @@ class Samples:
     phase: threading.Event = field(default_factory=threading.Event)
     cpu: dict[str, dict[int, float]] = field(default_factory=lambda: {"server": {}, "browser": {}})
     cpu_at_phase: dict[str, float] = field(default_factory=dict)
+    machine_at_phase: tuple[float, float] | None = None
+    machine_busy: float = math.nan  # cores the whole machine kept busy in the phase
 
     def cpu_seconds(self, kind: str) -> float:
         """CPU seconds of ``kind``'s processes in the phase (NaN before it started)."""
@@ -176,6 +213,27 @@ def _locked(said: str) -> bool:
     return LOCKED in said.lower() or SIGN_IN_BUSY in said
 
 
+KINDS = ("link", "sidebar-page", "widget", "form")
+
+
+def by_kind(loads: Sequence[PageLoad]) -> dict[str, tuple[int, int, float, float]]:
+    """(loads, failed, p50, p95 of those shown) for each way of asking (``KINDS``, in that
+    order, those that happened), then each widget picked (``"widget: window"``…)."""
+    groups: dict[str, list[PageLoad]] = {kind: [] for kind in KINDS}
+    for load in loads:
+        groups.setdefault(load.how, []).append(load)
+    for load in sorted(loads, key=lambda x: list(WIDGETS).index(x.widget) if x.widget else 0):
+        if load.how == "widget":
+            groups.setdefault(f"widget: {load.widget}", []).append(load)
+    found = {}
+    for kind, group in groups.items():
+        shown = [x.seconds for x in group if x.seconds is not None and not x.problem]
+        if group:
+            failed = len(group) - len(shown)
+            found[kind] = (len(group), failed, percentile(shown, 0.5), percentile(shown, 0.95))
+    return found
+
+
 def summary(
     database: str,
     sessions: int,
@@ -212,6 +270,7 @@ def summary(
         "cpu_p50": percentile(cpu, 0.5),
         "cpu_p95": percentile(cpu, 0.95),
         "errors": dict((page_errors + log_errors).most_common(8)),
+        "by_kind": by_kind(loads),
         **measured,
     }
 
@@ -227,6 +286,18 @@ def _p95(row: dict[str, Any]) -> str:
 
 def _loads(row: dict[str, Any]) -> str:
     return f"{row['loads']} ({row['failed_loads']}), {row['loads_per_minute']:.1f}/min"
+
+
+def _kinds(row: dict[str, Any]) -> str:
+    return "; ".join(
+        f"{kind} {_s(p50).removesuffix(' s')} / {_s(p95)} ({n}{f', {bad} failed' * bool(bad)})"
+        for kind, (n, bad, p50, p95) in row["by_kind"].items()
+    )
+
+
+def _pool(row: dict[str, Any]) -> str:
+    waits = f"{row['pool_wait']:.1f} s, {row['pool_longest']:.1f} s"
+    return f"{row['pool_peak']} / {row['pool_limit']} ({waits})"
 
 
 def _import(row: dict[str, Any]) -> str:
@@ -246,8 +317,12 @@ COLUMNS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("server runs p50 / p95 (n)", lambda r: f"{_s(r['server_p50'])} / {_s(r['server_p95'])} "
                                             f"({r['server_runs']})"),
     ("server CPU per run p50 / p95", lambda r: f"{_s(r['cpu_p50'])} / {_s(r['cpu_p95'])}"),
-    ("server / Chromium CPU (cores)", lambda r: f"{r['server_cpu_share']:.2f} / "
-                                                f"{r['browser_cpu_share']:.2f}"),
+    ("p50 / p95 by kind (loads)", lambda r: _kinds(r)),
+    ("server / Chromium / machine CPU (cores)", lambda r: f"{r['server_cpu_share']:.2f} / "
+                                                          f"{r['browser_cpu_share']:.2f} / "
+                                                          f"{r['machine_busy']:.2f}"),
+    ("Chromium CPU-s per load", lambda r: f"{r['browser_cpu_per_load']:.2f}"),
+    ("connections out, peak / pool (waits: all, longest)", lambda r: _pool(r)),
     ("server peak RSS", lambda r: f"{r['server_peak_mb']:.0f} MB"),
     ("Chromium peak PSS", lambda r: f"{r['browser_peak_mb']:.0f} MB"),
     ("import: s (rows/s, CPU s)", lambda r: _import(r)),
@@ -412,6 +487,19 @@ def sample_memory(samples: Samples, ports: Sequence[int]) -> None:
             samples.cpu[kind].update(_cpu_seconds(pids))
         if samples.phase.is_set() and not samples.cpu_at_phase:
             samples.cpu_at_phase = {kind: sum(cpu.values()) for kind, cpu in samples.cpu.items()}
+            samples.machine_at_phase = machine_cpu()
+    if samples.machine_at_phase:
+        busy, every = machine_cpu()
+        share = (busy - samples.machine_at_phase[0]) / (every - samples.machine_at_phase[1])
+        samples.machine_busy = share * (os.cpu_count() or 1)
+
+
+def machine_cpu() -> tuple[float, float]:
+    """(busy, all) CPU seconds of the whole machine so far, every core (``/proc/stat``)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields) - idle) / ticks, sum(fields) / ticks
 
 
 def _cpu_seconds(pids: Sequence[int]) -> dict[int, float]:
@@ -489,8 +577,8 @@ def arrival(number: int) -> float:
 def next_link(
     role: str, org: Organisation, chooser: random.Random, *, first: bool = False
 ) -> tuple[str, str]:
-    """(page, path with query) a person of ``role`` opens next: first their own page (the CEO
-    the overview, the leader the team), then that page three times in four."""
+    """(page, path with query) a person of ``role`` opens by its address: first their own page
+    (the CEO the overview, the leader the team), then that page three times in four."""
     home = chooser.random() < 0.75 or first
     page = "overview" if home == (role == AccountRole.CEO) else "team"
     query: dict[str, Any] = {"window": chooser.choice(PRESETS)}
@@ -502,71 +590,210 @@ def next_link(
     return page, f"/{'' if page == 'overview' else 'team'}?{urlencode(query)}"
 
 
-async def change_window(page: Any, chooser: random.Random) -> float | None:
-    """Pick another window in the sidebar; None when the widget is not there to pick."""
-    now = parse_qs(urlsplit(page.url).query).get("window", ["30d"])[0]
-    wanted = chooser.choice([p for p in PRESETS if p != now])
-    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first
-    if not await box.count():
-        return None
-    await box.click(timeout=10_000)
+@dataclass(frozen=True)
+class Step:
+    """What a person does next. ``how``: "link" (opens an address: the whole page loads),
+    "sidebar-page" (clicks the other page in the sidebar's navigation) or "widget" (picks
+    ``widget`` — "window", "channel" or "team" — on the page in place)."""
+
+    how: str
+    page: str  # the page shown after the step
+    path: str = ""  # a link's path with its query
+    widget: str = ""
+
+
+def home_page(role: str) -> str:
+    return "overview" if role == AccountRole.CEO else "team"
+
+
+def next_step(
+    role: str, current: str, org: Organisation, chooser: random.Random, *, first: bool = False
+) -> Step:
+    """The next step of a person of ``role`` on page ``current``, as people use the app: one
+    step in ten (``LINK_SHARE``) opens an address (a shared link, a reload: ``next_link``), and
+    so does the step after a failed one (``first``: their own page); the rest stay in the app.
+    Away from their own page they go back to it in the sidebar more often than not
+    (``RETURN_SHARE``), on it they go to the other page now and then (``AWAY_SHARE``: about
+    three steps in four are then on their own page), and otherwise they pick a widget on the
+    page they are on (``WIDGETS``: the window, a channel, or — the CEO only — a team)."""
+    if first or chooser.random() < LINK_SHARE:
+        page, path = next_link(role, org, chooser, first=first)
+        return Step("link", page, path=path)
+    other = "team" if current == "overview" else "overview"
+    leave = RETURN_SHARE if current != home_page(role) else AWAY_SHARE
+    if chooser.random() < leave:
+        return Step("sidebar-page", other)
+    widgets = [*WIDGETS.items()] if role == AccountRole.CEO else [*WIDGETS.items()][:2]
+    widget = chooser.choices([name for name, _ in widgets], [w for _, w in widgets])[0]
+    return Step("widget", current, widget=widget)
+
+
+def _query(address: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(address).query)
+
+
+def _page_of(address: str) -> str:
+    """The page an address shows ("/" is the default page, the overview for both roles)."""
+    return "team" if urlsplit(address).path.rstrip("/").endswith("/team") else "overview"
+
+
+# Counts the runs that start in this document from now on (the frontend marks the app element
+# "running" when a script run begins): a step's page counts as shown only once a run it caused
+# has ended, never on what the page showed before the click.
+WATCH_RUNS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__pulseRuns = 0;
+  if (app && !window.__pulseWatch) {
+    window.__pulseWatch = new MutationObserver(() => {
+      if (app.getAttribute('data-test-script-state') === 'running') window.__pulseRuns += 1;
+    });
+    window.__pulseWatch.observe(
+      app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }
+}"""
+RUN_OVER = """() => window.__pulseRuns > 0 && document.querySelector(
+  '[data-testid="stApp"]')?.getAttribute('data-test-script-state') === 'notRunning'"""
+
+
+async def _after_click(
+    page: Any, click: Callable[[], Any], address_done: Callable[[str], bool]
+) -> tuple[float, float | None, str | None]:
+    """Click (``click``), then wait until the address says the step was taken, a run started
+    since the click has ended, and the content is shown; (started, seconds, problem)."""
+    await page.evaluate(WATCH_RUNS)
     started = time.perf_counter()
-    await page.get_by_role("option", name=PRESET_LABELS[wanted]).click(timeout=10_000)
-    await page.wait_for_url(
-        lambda address: parse_qs(urlsplit(address).query).get("window") == [wanted],
-        timeout=LOAD_TIMEOUT * 1000,
-    )
-    return started
+    try:
+        await click()
+        await page.wait_for_url(address_done, timeout=LOAD_TIMEOUT * 1000)
+        left = LOAD_TIMEOUT - (time.perf_counter() - started)
+        await page.wait_for_function(RUN_OVER, polling=100, timeout=max(1.0, left) * 1000)
+    except Exception as error:  # never taken, or the run never ended
+        return started, None, f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"
+    left = max(1.0, LOAD_TIMEOUT - (time.perf_counter() - started))
+    seconds, problem = await shown(page, left)
+    return started, None if seconds is None else time.perf_counter() - started, problem
+
+
+async def _pick_option(
+    page: Any, box: Any, chooser: random.Random, *, avoid: str, among: Sequence[str] = ()
+) -> str | None:
+    """Open the select ``box`` and give the name of an option other than ``avoid`` (and one of
+    ``among`` when given) drawn by ``chooser``, the list left open to click it; None (the list
+    closed) when there is none."""
+    await box.click(timeout=10_000)
+    options = [o.strip() for o in await page.get_by_role("option").all_inner_texts()]
+    options = [o for o in options if o and o != avoid and (not among or o in among)]
+    if not options:
+        await page.keyboard.press("Escape")
+        return None
+    return chooser.choice(options)
+
+
+async def take_step(
+    page: Any, base: str, step: Step, org: Organisation, chooser: random.Random
+) -> tuple[float | None, str | None]:
+    """Do ``step`` on ``page`` as a person would and time it, from the click (or the address
+    asked for) until the new content is shown: (seconds, None), (None, what went wrong), or
+    (None, None) when the widget was not there to pick (the step is then not a load)."""
+    if step.how == "link":
+        started = time.perf_counter()
+        try:
+            await page.goto(base + step.path, timeout=LOAD_TIMEOUT * 1000)
+            seconds, problem = await shown(page, LOAD_TIMEOUT)
+        except Exception as error:  # the address never loaded
+            seconds, problem = None, f"{type(error).__name__}: {str(error)[:160]}"
+        return (None if seconds is None else time.perf_counter() - started), problem
+    sidebar = page.get_by_test_id("stSidebar")
+    if step.how == "sidebar-page":
+        title = {"overview": "Overview", "team": "Team"}[step.page]
+        link = sidebar.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+        _, seconds, problem = await _after_click(
+            page, lambda: link.click(timeout=10_000), lambda a: _page_of(a) == step.page
+        )
+        return seconds, problem
+    now = _query(page.url)
+    if step.widget == "window":
+        box = sidebar.get_by_test_id("stSelectbox").first
+        shown_now = PRESET_LABELS.get(now.get("window", ["30d"])[0], "")
+        among = list(PRESET_LABELS.values())  # not the custom range's calendar
+        wanted = await _pick_option(page, box, chooser, avoid=shown_now, among=among)
+        key, value = "window", next((k for k, v in PRESET_LABELS.items() if v == wanted), None)
+        done: Callable[[str], bool] = lambda a: _query(a).get(key) == [value]  # noqa: E731
+    elif step.widget == "channel" and now.get("channel"):  # one picked: back to all channels
+        box = sidebar.get_by_test_id("stMultiSelect").nth(1)
+        wanted = "Clear all"
+        done = lambda a: "channel" not in _query(a)  # noqa: E731
+    elif step.widget == "channel":
+        box = sidebar.get_by_test_id("stMultiSelect").nth(1)
+        wanted = await _pick_option(page, box, chooser, avoid="")
+        done = lambda a: _query(a).get("channel") == [wanted]  # noqa: E731
+    elif step.page == "team":  # the team page's own choice of team
+        box = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").first
+        current = org.teams.get(int(now.get("team_view", ["0"])[0] or 0), "")
+        wanted = await _pick_option(page, box, chooser, avoid=current)
+        ids = {name: id_ for id_, name in org.teams.items()}
+        done = lambda a: _query(a).get("team_view") == [str(ids.get(wanted or ""))]  # noqa: E731
+    elif now.get("team"):  # the overview's teams filter: back to every team
+        box = sidebar.get_by_test_id("stMultiSelect").first
+        wanted = "Clear all"
+        done = lambda a: "team" not in _query(a)  # noqa: E731
+    else:
+        box = sidebar.get_by_test_id("stMultiSelect").first
+        wanted = await _pick_option(page, box, chooser, avoid="")
+        ids = {name: id_ for id_, name in org.teams.items()}
+        done = lambda a: _query(a).get("team") == [str(ids.get(wanted or ""))]  # noqa: E731
+    if wanted is None:
+        return None, None
+    if wanted == "Clear all":
+        target = box.get_by_role("button", name="Clear all")
+    else:
+        target = page.get_by_role("option", name=wanted, exact=True)
+    _, seconds, problem = await _after_click(page, lambda: target.click(timeout=10_000), done)
+    if step.widget in ("channel", "team") and wanted != "Clear all":
+        await page.keyboard.press("Escape")  # a multiselect's list stays open after a pick
+    return seconds, problem
 
 
 async def person(
     number: int, context: Any, base: str, org: Organisation, until: Callable[[], bool],
     loads: list[PageLoad], *, signed: bool, think: tuple[float, float],
 ) -> None:  # fmt: skip
-    """One person, signing in first unless ``signed``, then loading pages until ``until()``
-    says stop."""
+    """One person, signing in first unless ``signed``, then taking steps (``next_step``) until
+    ``until()`` says stop."""
     role = AccountRole.CEO if number % 2 == 0 else AccountRole.LEADER
     chooser = random.Random(number)
     page = context.pages[0]
-    current = "overview"
-    await asyncio.sleep(arrival(number))
-    started: float | None
+    # Signing in is the session's one whole page load (``goto`` and the form): it lands on the
+    # overview, the first page of both roles, in a frontend that then stays open.
+    current, opened = "overview", signed
+    # People signed in before the clock do not all click at the same second: each takes a
+    # first look of its own (a late arrival comes at its own time anyway).
+    await asyncio.sleep(arrival(number) or chooser.uniform(0, think[1]))
     seconds: float | None
     problem: str | None
     while not until():
         if not signed:
-            current, how, started = "sign-in", "form", time.perf_counter()
+            step, started = Step("form", "sign-in"), time.perf_counter()
             try:
                 await sign_in(page, base, role)
                 signed, seconds, problem = True, time.perf_counter() - started, None
+                current, opened = "overview", True
             except Exception as error:  # refused, failed or timed out: tried again later
                 seconds, problem = None, f"{type(error).__name__}: {str(error)[:300]}"
-        elif loads and loads[-1].seconds is not None and chooser.random() < 0.3:
-            how = "sidebar"
-            try:
-                started = await change_window(page, chooser)
-            except Exception as error:  # the widget never answered
-                started, failure = None, f"{type(error).__name__}: {str(error)[:160]}"
-                loads.append(PageLoad(number, role, current, how, None, failure))
-                continue
-            if started is None:
-                continue
-            seconds, problem = await shown(page, LOAD_TIMEOUT)
-            seconds = None if seconds is None else time.perf_counter() - started
         else:
-            how = "link"
-            first = all(load.page == "sign-in" for load in loads)
-            current, path = next_link(role, org, chooser, first=first)
-            started = time.perf_counter()
+            step = next_step(role, current, org, chooser, first=not opened)
             try:
-                await page.goto(base + path, timeout=LOAD_TIMEOUT * 1000)
-                seconds, problem = await shown(page, LOAD_TIMEOUT)
-            except Exception as error:  # the address never loaded
+                seconds, problem = await take_step(page, base, step, org, chooser)
+            except Exception as error:  # the widget or link to click never answered
                 seconds, problem = None, f"{type(error).__name__}: {str(error)[:160]}"
-            seconds = None if seconds is None else time.perf_counter() - started
+            if seconds is None and problem is None:  # nothing to pick there: another step
+                continue
+            # After a failed step the page may be anywhere: the next one opens a link (home).
+            opened = problem is None
+            current = step.page if problem is None else current
         if seconds is not None and seconds > LOAD_TIMEOUT:  # each wait had its own timeout
             seconds, problem = None, f"not shown within {LOAD_TIMEOUT:.0f} s"
-        loads.append(PageLoad(number, role, current, how, seconds, problem))
+        loads.append(PageLoad(number, role, step.page, step.how, seconds, problem, step.widget))
         await asyncio.sleep(chooser.uniform(*think))
 
 
@@ -731,6 +958,12 @@ def measure(
         "loads_per_minute": len(loads) / minutes,
         "server_cpu_share": samples.cpu_seconds("server") / (60 * minutes),
         "browser_cpu_share": samples.cpu_seconds("browser") / (60 * minutes),
+        "browser_cpu_per_load": samples.cpu_seconds("browser") / max(1, len(loads)),
+        "machine_busy": samples.machine_busy,
+        "pool_peak": max((run.get("pool_peak", 0) for run in runs), default=0),
+        "pool_limit": max((run.get("pool_limit", 0) for run in runs), default=0),
+        "pool_wait": sum(run.get("pool_wait", 0.0) for run in runs),
+        "pool_longest": max((run.get("pool_longest", 0.0) for run in runs), default=0.0),
         "server_peak_mb": samples.server_mb,
         "browser_peak_mb": samples.browser_mb,
         "import_seconds": done.seconds,
@@ -745,17 +978,6 @@ def measure(
     )
     row = summary(database, sessions, loads, runs, log_errors, measured)
     row["replicas"] = replicas
-    row["p95_by_page"] = {  # (loads shown, their p95) of each page and way of asking
-        f"{page} by {how}": (len(shown), percentile(shown, 0.95))
-        for page, how in (
-            ("overview", "link"),
-            ("overview", "sidebar"),
-            ("team", "link"),
-            ("team", "sidebar"),
-            ("sign-in", "form"),
-        )
-        if (shown := [x.seconds for x in loads if (x.page, x.how) == (page, how) and x.seconds])
-    }
     print(json.dumps(row, default=str), file=sys.stderr)
     return row
 

@@ -13,10 +13,13 @@ from urllib.parse import parse_qs, urlsplit
 from bench.load import (
     Organisation,
     PageLoad,
+    Step,
     arrival,
     arrives_late,
+    by_kind,
     error_lines,
     next_link,
+    next_step,
     percentile,
     summary,
     table,
@@ -52,8 +55,11 @@ def test_error_lines_are_the_last_line_of_each_traceback_and_lock_messages() -> 
     )
 
 
-def _load(session: int, seconds: float | None, problem: str | None = None) -> PageLoad:
-    return PageLoad(session, "ceo", "overview", "link", seconds, problem)
+def _load(
+    session: int, seconds: float | None, problem: str | None = None, how: str = "link",
+    widget: str = "",
+) -> PageLoad:  # fmt: skip
+    return PageLoad(session, "ceo", "overview", how, seconds, problem, widget)
 
 
 def test_summary_counts_failed_sessions_errors_and_percentiles() -> None:
@@ -95,6 +101,12 @@ def test_table_marks_failures_and_a_slow_p95_at_20_sessions() -> None:
         "loads_per_minute": 8.04,
         "server_cpu_share": 0.954,
         "browser_cpu_share": 1.1,
+        "browser_cpu_per_load": 3.456,
+        "machine_busy": 1.97,
+        "pool_peak": 12,
+        "pool_limit": 40,
+        "pool_wait": 3.04,
+        "pool_longest": 0.56,
         "server_peak_mb": 412.4,
         "browser_peak_mb": 2048.0,
         "import_seconds": 125.0,
@@ -123,7 +135,10 @@ def test_table_marks_failures_and_a_slow_p95_at_20_sessions() -> None:
     assert cells[7:] == [
         "1.00 s / 1.00 s (1)",
         "0.40 s / 0.40 s",
-        "0.95 / 1.10",
+        "link 2.50 / 2.50 s (20)",
+        "0.95 / 1.10 / 1.97",
+        "3.46",
+        "12 / 40 (3.0 s, 0.6 s)",
         "412 MB",
         "2048 MB",
         "125 s (800/s, 90 s)",
@@ -152,3 +167,63 @@ def test_people_start_on_their_own_page_then_mostly_stay_there() -> None:
 def test_one_session_in_four_signs_in_during_the_import_20_s_apart() -> None:
     assert [n for n in range(8) if arrives_late(n)] == [3, 7]
     assert [arrival(n) for n in (0, 1, 2, 3, 7, 11, 39)] == [0, 0, 0, 15, 35, 55, 195]
+
+
+ORG = Organisation({3: "Billing", 5: "Delivery"}, [("a1", "Billing")], date(2026, 11, 20))
+
+
+def test_after_a_failed_step_a_person_opens_their_own_page_by_link() -> None:
+    assert next_step("ceo", "overview", ORG, random.Random(0), first=True) == Step(
+        "link", "overview", path=next_link("ceo", ORG, random.Random(0), first=True)[1]
+    )
+    first = next_step("leader", "overview", ORG, random.Random(0), first=True)
+    assert (first.how, first.page, urlsplit(first.path).path) == ("link", "team", "/team")
+
+
+def test_steps_stay_in_the_app_but_one_in_ten_opens_a_link() -> None:
+    chooser, current, steps = random.Random(8), "overview", []
+    for _ in range(2000):
+        step = next_step("ceo", current, ORG, chooser)
+        steps.append((current, step))
+        current = step.page
+    kinds = Counter(step.how for _, step in steps)
+    assert set(kinds) == {"link", "sidebar-page", "widget"}
+    assert 0.08 < kinds["link"] / len(steps) < 0.12  # LINK_SHARE, drawn
+    for before, step in steps:
+        if step.how == "sidebar-page":  # the other page, never the one shown
+            assert step.page != before and not step.path and not step.widget
+        if step.how == "widget":  # picked on the page shown
+            assert step.page == before and step.widget in {"window", "channel", "team"}
+    widgets = Counter(step.widget for _, step in steps if step.how == "widget")
+    assert 0.38 < widgets["window"] / sum(widgets.values()) < 0.52  # 0.45, drawn
+    # On their own page they leave one step in five (0.2), away they come back 0.6 of the
+    # time; with links, about three steps in four end on their own page.
+    home = sum(step.page == "overview" for _, step in steps) / len(steps)
+    assert 0.65 < home < 0.82
+
+
+def test_a_leader_picks_a_window_or_a_channel_never_a_team() -> None:
+    chooser = random.Random(3)
+    steps = [next_step("leader", "team", ORG, chooser) for _ in range(500)]
+    assert {s.widget for s in steps if s.how == "widget"} == {"window", "channel"}
+    assert all(s.page == "team" for s in steps if s.how == "widget")
+    assert {s.page for s in steps if s.how == "sidebar-page"} == {"overview"}
+
+
+def test_page_times_by_kind_and_by_widget() -> None:
+    loads = [
+        _load(0, 4.0),
+        _load(0, 6.0),
+        _load(1, None, "TimeoutError", how="link"),
+        _load(1, 0.5, how="sidebar-page"),
+        _load(0, 1.0, how="widget", widget="window"),
+        _load(1, 3.0, how="widget", widget="channel"),
+        _load(2, 2.0, how="widget", widget="window"),
+    ]
+    assert by_kind(loads) == {
+        "link": (3, 1, 4.0, 6.0),  # (loads, failed, p50, p95 of the 2 shown)
+        "sidebar-page": (1, 0, 0.5, 0.5),
+        "widget": (3, 0, 2.0, 3.0),
+        "widget: window": (2, 0, 1.0, 2.0),
+        "widget: channel": (1, 0, 3.0, 3.0),
+    }
