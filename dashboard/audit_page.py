@@ -25,6 +25,8 @@ DEFAULT_DAYS = 30
 ACTION_LABELS = {
     AuditAction.SIGN_IN: "signed in",
     AuditAction.SIGN_IN_FAILED: "sign-in failed",
+    AuditAction.SIGN_IN_THROTTLED: "sign-in refused: too many failures",
+    AuditAction.SIGN_IN_UNLOCKED: "sign-in unlocked",
     AuditAction.SIGN_OUT: "signed out",
     AuditAction.IMPORT: "import",
     AuditAction.REVIEW_SAVED: "review saved",

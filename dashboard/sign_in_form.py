@@ -2,8 +2,10 @@
 
 Local accounts sign in with e-mail and password in one ``st.form``; any failure (unknown
 e-mail, wrong password, disabled account) gets the same message, so the page never tells
-which e-mails have accounts. When ``.streamlit/secrets.toml`` has an ``[auth]`` section the
-page also offers ``st.login`` for each OpenID Connect provider configured there.
+which e-mails have accounts. An e-mail with too many recent failed sign-ins, known or not, is
+told how long to wait (``data_sources.sign_in_throttle``). When ``.streamlit/secrets.toml``
+has an ``[auth]`` section the page also offers ``st.login`` for each OpenID Connect provider
+configured there.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from dashboard.access import role_label
 from dashboard.components import escape_markdown
 from dashboard.database import current_url, engine_for, is_locked
 from data_sources.access import Viewer
+from data_sources.models import Account
 from data_sources.sign_in import authenticate, start_session
+from data_sources.sign_in_throttle import Throttled, ThrottleSettingError, settings_from
 
 FORM_KEY = "sign_in"
 FAILED = (
@@ -34,6 +38,7 @@ BUSY = (
     "The database is busy saving an import, so you could not be signed in yet (nothing was "
     "changed). Try again in a minute."
 )
+SWITCHED_OFF = "Signing in is switched off until the server's setting is fixed:"
 NO_ACCESS = (
     "You are signed in, but your account has no access yet: no role, or no team to see. "
     "Ask your admin to give you a role or a team, then reload this page."
@@ -79,14 +84,23 @@ def draw() -> None:
 def _sign_in(engine: Engine, email: str, password: str) -> None:
     now = datetime.now(UTC)
     try:
+        throttle = settings_from()
+    except ThrottleSettingError as problem:  # the operator's mistake: nobody signs in unguarded
+        st.error(escape_markdown(f"{SWITCHED_OFF} {problem}."), icon=":material/error:")
+        return
+    try:
         with Session(engine) as session:
-            account = authenticate(session, email, password, now=now)
+            outcome = authenticate(session, email, password, now=now, throttle=throttle)
+            account = outcome if isinstance(outcome, Account) else None
             token = None if account is None else start_session(session, account, now=now)
             session.commit()
     except OperationalError as error:
         if not is_locked(error):
             raise
         st.error(BUSY, icon=":material/hourglass_top:")
+        return
+    if isinstance(outcome, Throttled):
+        st.error(escape_markdown(outcome.message), icon=":material/timer:")
         return
     if token is None:
         st.error(FAILED, icon=":material/error:")

@@ -515,6 +515,8 @@ class SignInSession(SQLModel, table=True):
 class AuditAction(StrEnum):
     SIGN_IN = "sign_in"
     SIGN_IN_FAILED = "sign_in_failed"
+    SIGN_IN_THROTTLED = "sign_in_throttled"  # refused unchecked: too many recent failures
+    SIGN_IN_UNLOCKED = "sign_in_unlocked"  # an admin cleared an e-mail's recent failures
     SIGN_OUT = "sign_out"
     IMPORT = "import"
     REVIEW_SAVED = "review_saved"
@@ -526,7 +528,11 @@ class AuditEvent(SQLModel, table=True):
     """Who did what, when. The actor is kept by id and e-mail without a foreign key, so the
     log outlives a removed account; ``detail`` is a JSON object as text."""
 
-    __table_args__ = (Index("ix_auditevent_action_at", "action", "at"),)
+    __table_args__ = (
+        Index("ix_auditevent_action_at", "action", "at"),
+        # The sign-in throttle's read: one e-mail's recent failures (data_sources.sign_in_throttle).
+        Index("ix_auditevent_action_target_at", "action", "target", "at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_type=UtcDateTime, nullable=False, index=True)
     actor_account_id: int | None = None

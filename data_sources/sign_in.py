@@ -3,7 +3,9 @@
 ``authenticate`` takes about the same time whether or not the e-mail has an account (an
 unknown e-mail is checked against a dummy hash), answers None for every failure without
 saying which, records ``sign_in`` or ``sign_in_failed`` in the audit log, and rehashes a
-password whose hash was made with older argon2 parameters.
+password whose hash was made with older argon2 parameters. Before any of that it asks the
+throttle (``data_sources.sign_in_throttle``): an e-mail with too many recent failures gets a
+``Throttled`` answer, saying how long to wait, without its password being checked.
 
 A session is a random token (``secrets.token_urlsafe(32)``, 256 bits) handed to the browser;
 the database keeps only its SHA-256. Sessions live ``SESSION_LIFETIME`` (12 hours) from
@@ -27,6 +29,13 @@ from sqlmodel import Session, select
 from data_sources import audit
 from data_sources.accounts import HASHER, AccountError, find_account, normalise_email
 from data_sources.models import Account, AuditAction, SignInSession
+from data_sources.sign_in_throttle import (
+    Throttled,
+    ThrottleSettings,
+    refuse,
+    settings_from,
+    wait_before_next,
+)
 
 SESSION_LIFETIME = timedelta(hours=12)
 _signed_in = SignInSession.__table__  # type: ignore[attr-defined]
@@ -45,13 +54,26 @@ def _password_matches(password_hash: str | None, password: str) -> bool:
         return False
 
 
-def authenticate(session: Session, email: str, password: str, *, now: datetime) -> Account | None:
-    """The account whose e-mail and password match and which is enabled, else None."""
+def authenticate(
+    session: Session,
+    email: str,
+    password: str,
+    *,
+    now: datetime,
+    throttle: ThrottleSettings | None = None,
+) -> Account | Throttled | None:
+    """The account whose e-mail and password match and which is enabled; ``Throttled`` when
+    the e-mail has too many recent failures (``throttle``, default: the environment's); else
+    None."""
     try:
-        account = find_account(session, email)
         target: str | None = normalise_email(email)
     except AccountError:  # not an e-mail: perhaps a password typed in the wrong box
-        account, target = None, None
+        target = None
+    if target is not None:  # before the account is looked up: unknown e-mails wait the same
+        wait = wait_before_next(session, target, now=now, settings=throttle or settings_from())
+        if wait is not None:
+            return refuse(session, target, wait, now=now)
+    account = None if target is None else find_account(session, target)
     matches = _password_matches(account.password_hash if account else None, password)
     if account is None or not matches or account.disabled:
         reason = (

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from data_sources.engine import DATABASE_URL_VARIABLE, database_url
+from data_sources.sign_in_throttle import ThrottleSettingError, settings_from
 from pulse_cli.common import add_database_option, open_database
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -24,6 +25,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    try:
+        settings_from()  # a mistyped sign-in setting stops the start, not the first sign-in
+    except ThrottleSettingError as problem:
+        print(f"pulse serve: {problem}", file=sys.stderr)
+        return 2
     open_database(arguments)
     # The app process reads the same database the command was pointed at.
     os.environ[DATABASE_URL_VARIABLE] = database_url(arguments.db)

@@ -1,4 +1,5 @@
-"""``pulse users``: add, list, disable, enable accounts, set passwords, roles and teams.
+"""``pulse users``: add, list, disable, enable accounts, set passwords, roles and teams, and
+unlock an e-mail the sign-in throttle holds back (``data_sources.sign_in_throttle``).
 
 A password is read from standard input (``--password-stdin``) or, for ``add`` without it,
 generated and printed once; it is never taken as an argument, where it would be seen in the
@@ -17,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from data_sources import account_changes, accounts, audit, data_version
+from data_sources import account_changes, accounts, audit, data_version, sign_in_throttle
 from data_sources.access import scope_for, viewer_of
 from data_sources.account_list import list_accounts
 from data_sources.models import AccountRole, AuditAction
@@ -58,6 +59,10 @@ def register(subparsers: Any) -> None:
     teams.add_argument("email")
     teams.add_argument("--grant", action="append", default=[], metavar="NAME")
     teams.add_argument("--withdraw", action="append", default=[], metavar="NAME")
+    unlock = actions.add_parser(
+        "unlock", help="let an e-mail held back by failed sign-ins try again at once"
+    )
+    unlock.add_argument("email")
     for action in actions.choices.values():
         add_database_option(action)
         action.set_defaults(run=run)
@@ -69,11 +74,11 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         with Session(engine) as session:
             code = ACTIONS[arguments.action](session, arguments, now)
-            if arguments.action != "list":  # roles and teams change scopes and reviewers
+            if arguments.action not in READ_OR_SIGN_IN_ONLY:  # scopes and reviewers changed
                 data_version.changed(session.connection())
             session.commit()
             return code
-    except accounts.AccountError as problem:
+    except (accounts.AccountError, sign_in_throttle.ThrottleSettingError) as problem:
         print(f"pulse users {arguments.action}: {problem}", file=sys.stderr)
         return 2
 
@@ -154,6 +159,20 @@ def _teams(session: Session, arguments: argparse.Namespace, now: datetime) -> in
     return 0
 
 
+def _unlock(session: Session, arguments: argparse.Namespace, now: datetime) -> int:
+    """Any e-mail, with an account or not: the throttle holds back unknown e-mails too."""
+    email = accounts.normalise_email(arguments.email)
+    settings = sign_in_throttle.settings_from()
+    cleared = sign_in_throttle.unlock(session, email, now=now, settings=settings)
+    minutes = int(settings.window.total_seconds() // 60)
+    held = "was held back" if len(cleared) >= settings.attempts else "was not held back"
+    print(
+        f"unlocked {email}: it {held}; its {len(cleared)} failed sign-ins of the last "
+        f"{minutes} minutes no longer count"
+    )
+    return 0
+
+
 def _read_password() -> str:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
@@ -171,6 +190,7 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+READ_OR_SIGN_IN_ONLY = frozenset({"list", "unlock"})
 ACTIONS: dict[str, Action] = {
     "add": _add,
     "list": _list,
@@ -179,4 +199,5 @@ ACTIONS: dict[str, Action] = {
     "passwd": _passwd,
     "role": _role,
     "teams": _teams,
+    "unlock": _unlock,
 }

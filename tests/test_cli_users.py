@@ -1,9 +1,11 @@
-"""``pulse users`` adds, lists, disables and enables accounts and sets passwords."""
+"""``pulse users`` adds, lists, disables and enables accounts, sets passwords and unlocks
+e-mails held back by failed sign-ins."""
 
 from __future__ import annotations
 
 import io
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import pytest
@@ -14,6 +16,7 @@ from data_sources.engine import make_engine
 from data_sources.models import Account, AuditEvent
 from data_sources.scope import Scope
 from data_sources.sign_in import authenticate
+from data_sources.sign_in_throttle import Throttled
 from pulse_cli.main import main
 from tests.access_builders import NOW, build_office
 
@@ -36,7 +39,7 @@ def pulse_users(monkeypatch: pytest.MonkeyPatch) -> Pulse:
 def _signs_in(database_url: str, email: str, password: str) -> bool:
     engine = make_engine(database_url)
     with Session(engine) as session:
-        signed_in = authenticate(session, email, password, now=NOW) is not None
+        signed_in = isinstance(authenticate(session, email, password, now=NOW), Account)
     engine.dispose()
     return signed_in
 
@@ -200,3 +203,80 @@ def test_role_and_teams_change_what_the_account_sees(
     assert pulse_users(database_url, "teams", omar.email, "--grant", "Billing") == 2
     assert "takes no teams" in capsys.readouterr().err
     engine.dispose()
+
+
+def _attempt(database_url: str, email: str, password: str, at: datetime) -> object:
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        outcome = authenticate(session, email, password, now=at)
+        session.commit()
+    engine.dispose()
+    return outcome
+
+
+def test_unlock_lets_an_email_held_back_by_failed_sign_ins_in_at_once(
+    database_url: str, capsys: pytest.CaptureFixture[str], pulse_users: Pulse
+) -> None:
+    """Five wrong passwords two minutes ago hold Ana back; after `unlock` her password works."""
+    pulse_users(database_url, "add", "ana@office.example", "--name", "Ana", "--role", "agent",
+                "--password-stdin", stdin="ana's long password")  # fmt: skip
+    started = datetime.now(UTC) - timedelta(minutes=2)
+    for n in range(5):
+        wrong = _attempt(database_url, "ana@office.example", "wrong-password-1", started)
+        assert wrong is None, n
+    held = _attempt(database_url, "ana@office.example", "ana's long password", started)
+    assert isinstance(held, Throttled)
+    capsys.readouterr()
+    assert pulse_users(database_url, "unlock", "Ana@Office.example") == 0
+    assert capsys.readouterr().out == (
+        "unlocked ana@office.example: it was held back; its 5 failed sign-ins of the last "
+        "15 minutes no longer count\n"
+    )
+    now = datetime.now(UTC)
+    assert isinstance(
+        _attempt(database_url, "ana@office.example", "ana's long password", now), Account
+    )
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        unlocks = session.exec(
+            select(AuditEvent.target, AuditEvent.detail).where(
+                AuditEvent.action == "sign_in_unlocked"
+            )
+        ).all()
+    engine.dispose()
+    assert unlocks == [("ana@office.example", '{"by": "command line", "failures_cleared": 5}')]
+
+
+def test_unlock_takes_any_email_and_refuses_what_is_none(
+    database_url: str,
+    capsys: pytest.CaptureFixture[str],
+    pulse_users: Pulse,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An e-mail without an account can be unlocked (it is throttled too); 'nobody' is no
+    e-mail, and an unusable window setting is named: both exit 2."""
+    assert pulse_users(database_url, "unlock", "nobody@office.example") == 0
+    assert capsys.readouterr().out == (
+        "unlocked nobody@office.example: it was not held back; its 0 failed sign-ins of the "
+        "last 15 minutes no longer count\n"
+    )
+    assert pulse_users(database_url, "unlock", "nobody") == 2
+    assert "pulse users unlock: 'nobody' is not an e-mail address" in capsys.readouterr().err
+    monkeypatch.setenv("PULSE_SIGN_IN_WINDOW_MINUTES", "0")
+    assert pulse_users(database_url, "unlock", "nobody@office.example") == 2
+    assert capsys.readouterr().err == (
+        "pulse users unlock: PULSE_SIGN_IN_WINDOW_MINUTES must be a whole number from 1 to "
+        "10080 (default 15), not '0'\n"
+    )
+
+
+def test_serve_refuses_to_start_with_an_unusable_sign_in_setting(
+    database_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pulse serve` stops before starting the app, naming the variable and its value."""
+    monkeypatch.setenv("PULSE_SIGN_IN_ATTEMPTS", "lots")
+    assert main(["serve", "--db", database_url]) == 2
+    assert capsys.readouterr().err == (
+        "pulse serve: PULSE_SIGN_IN_ATTEMPTS must be a whole number from 1 to 1000 (default 5), "
+        "not 'lots'\n"
+    )
