@@ -69,11 +69,14 @@ def value_text(kpi: Kpi, value: float | None) -> str:
 
 
 def change_text(kpi: Kpi, change: float | None) -> str | None:
-    """The change against the previous period, signed, in the KPI's unit (None: no change)."""
+    """The change against the previous period, signed, in the KPI's unit (None: no change).
+
+    A change too small to show at the unit's precision reads "±0.0" (not "-0.0" with a red
+    arrow down, which says the figure fell when it did not move); ``flat`` tells it apart."""
     if missing(change):
         return None
     number = float(change)  # type: ignore[arg-type]
-    sign = "+" if number >= 0 else "-"
+    sign = "±" if flat(kpi, number) else "+" if number >= 0 else "-"
     if kpi.unit == "rate":
         return f"{sign}{abs(number) * 100:.1f} pts"
     if kpi.unit == "s":
@@ -81,6 +84,18 @@ def change_text(kpi: Kpi, change: float | None) -> str | None:
     if kpi.unit == "count":
         return f"{sign}{abs(round(number)):,}"
     return f"{sign}{abs(number):.1f}"
+
+
+def flat(kpi: Kpi, change: float | None) -> bool:
+    """Whether ``change`` rounds to nothing at the precision ``change_text`` shows."""
+    if missing(change):
+        return False
+    number = abs(float(change))  # type: ignore[arg-type]
+    if kpi.unit == "rate":
+        return round(number * 100, 1) == 0
+    if kpi.unit in ("s", "count"):
+        return round(number) == 0
+    return round(number, 1) == 0
 
 
 def delta_colour(kpi: Kpi) -> str:

@@ -67,11 +67,14 @@ def tiles(report: OverviewReport, *, days: int, data_until: date) -> None:
         value = report.whole[kpi.id]
         target = report.targets.get(kpi.id)
         state = status(kpi, None if figures.missing(value) else value, target=target)
+        change = report.change[kpi.id]
+        flat = figures.flat(kpi, change)
         place.metric(
             kpi.label,
             figures.value_text(kpi, value),
-            delta=figures.change_text(kpi, report.change[kpi.id]),
-            delta_color=figures.delta_colour(kpi),  # type: ignore[arg-type]
+            delta=figures.change_text(kpi, change),
+            delta_color="off" if flat else figures.delta_colour(kpi),  # type: ignore[arg-type]
+            delta_arrow="off" if flat else "auto",
             help=kpi.description
             + (f" Target: {figures.value_text(kpi, target)}." if target is not None else ""),
             border=True,

@@ -74,8 +74,21 @@ def test_changes_are_signed_in_the_kpis_unit() -> None:
     """A rate moves in points, a duration in time, a score by one decimal; none when missing."""
     assert figures.change_text(BY_ID["escalation_ratio"], 0.021) == "+2.1 pts"
     assert figures.change_text(BY_ID["first_response_median"], -90) == "-1 min 30 s"
-    assert figures.change_text(BY_ID["csat_avg"], -0.04) == "-0.0"
+    assert figures.change_text(BY_ID["csat_avg"], -0.06) == "-0.1"
     assert figures.change_text(BY_ID["volume"], None) is None
+
+
+def test_a_change_too_small_to_show_is_flat_not_a_fall() -> None:
+    """CSAT 4.21 → 4.17 moved by -0.04: shown with one decimal that is no move at all, so it
+    reads ±0.0 (no arrow, no colour), never "-0.0" with a red arrow down."""
+    assert figures.change_text(BY_ID["csat_avg"], -0.04) == "±0.0"
+    assert figures.flat(BY_ID["csat_avg"], -0.04)
+    assert not figures.flat(BY_ID["csat_avg"], -0.06)
+    assert figures.change_text(BY_ID["escalation_ratio"], 0.0004) == "±0.0 pts"  # 0.04 points
+    assert not figures.flat(BY_ID["escalation_ratio"], 0.0006)  # 0.06 points shows as +0.1
+    assert figures.change_text(BY_ID["first_response_median"], -0.4) == "±0 s"
+    assert figures.change_text(BY_ID["volume"], 0) == "±0"
+    assert not figures.flat(BY_ID["volume"], None)
 
 
 def test_a_cell_opens_the_teams_interactions_with_the_kpis_flag() -> None:
