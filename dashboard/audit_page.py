@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import utc_time_column
+from dashboard.components import data_table, utc_time_column
 from dashboard.database import engine_for
 from dashboard.downloads import csv_download
 from data_sources.audit_log import AuditFilter, count_events, events
@@ -81,7 +81,7 @@ def draw(url: str) -> None:
         return
     first = (page - 1) * PAGE_SIZE + 1
     st.caption(f"Events {first:,}–{first + len(shown) - 1:,} of {total:,}, newest first.")
-    st.dataframe(
+    data_table(
         _readable(shown),
         key="audit_events",
         hide_index=True,

@@ -21,7 +21,7 @@ from dashboard.channel_figures import (
     worst_channel,
 )
 from dashboard.channel_loaders import ChannelReport
-from dashboard.components import readable_duration
+from dashboard.components import data_table, readable_duration
 from dashboard.downloads import csv_download
 from dashboard.filters import View, open_page
 from data_sources.response_hours import KPI_ID
@@ -57,7 +57,7 @@ def kpis_per_channel(report: ChannelReport, *, key: str, team_id: int | None = N
     targeted = [kpi.id for kpi in overview_figures.targeted(report.targets)]
     table = report.channels[["channel", "volume", *targeted]]
     with st.expander("The channels as a table"):
-        st.dataframe(
+        data_table(
             table,
             key=f"{key}_table",
             hide_index=True,
@@ -151,7 +151,7 @@ def response_heat_map(
     points = _clicked(figure, key)
     with st.expander("The hours as a table"):
         table = hours_table(hours)
-        st.dataframe(
+        data_table(
             table,
             key=f"{key}_table",
             hide_index=True,

@@ -38,6 +38,16 @@ def window_caption(first_day: object, last_day: object, what: str) -> None:
     st.caption(f"{what}, {first_day} to {last_day} (UTC days, both included).")
 
 
+# What a table shows for a value that is not there: Streamlit's default is the word "None",
+# which reads as a program's, not a person's, word for "nothing".
+MISSING = "—"
+
+
+def data_table(data: Any, **options: Any) -> Any:
+    """``st.dataframe`` as every page draws a table: a missing value shown as "—"."""
+    return st.dataframe(data, placeholder=MISSING, **options)
+
+
 def table_or_note(
     frame: pd.DataFrame, *, key: str, empty: str, caption: str, column_config: dict[str, Any]
 ) -> None:
@@ -45,7 +55,7 @@ def table_or_note(
     if frame.empty:
         st.info(empty)
         return
-    st.dataframe(frame, key=key, hide_index=True, column_config=column_config)
+    data_table(frame, key=key, hide_index=True, column_config=column_config)
     st.caption(caption)
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.access import current_viewer
-from dashboard.components import escape_markdown
+from dashboard.components import data_table, escape_markdown
 from dashboard.data_upload import FILE_TYPES, import_uploads, summary_table
 from dashboard.database import engine_for
 from dashboard.downloads import csv_download
@@ -93,7 +93,7 @@ def _last_summary() -> None:
                 f"{name}: {row['inserted']:,} inserted, {row['updated']:,} updated, "
                 f"{row['unchanged']:,} unchanged, {row['quarantined']:,} quarantined."
             )
-    st.dataframe(
+    data_table(
         summary,
         key="import_summary",
         hide_index=True,

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import feedback_loaders, loaders, url_filters
-from dashboard.components import table_or_note, utc_time_column
+from dashboard.components import data_table, table_or_note, utc_time_column
 from dashboard.downloads import csv_download
 from dashboard.filters import View
 
@@ -48,7 +48,7 @@ def recurring_themes(view: View) -> pd.DataFrame:
     if themes.empty:
         st.info("No theme was raised by 3 or more different customers in this window.")
         return themes
-    event = st.dataframe(
+    event = data_table(
         themes,
         key="recurring_themes",
         hide_index=True,
@@ -76,7 +76,7 @@ def _theme_interactions(view: View, theme: str) -> None:
     found = feedback_loaders.theme_interactions(
         view.url, view.version, view.scope, view.window, view.filters, theme
     )
-    event = st.dataframe(
+    event = data_table(
         found,
         key="theme_interactions",
         hide_index=True,

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import interaction_link, interaction_loaders
-from dashboard.components import escape_markdown, full_height, utc_time_column
+from dashboard.components import data_table, escape_markdown, full_height, utc_time_column
 from dashboard.downloads import csv_download
 from dashboard.filters import View, write_query_params
 from data_sources.interaction_queries import FLAG_LABELS, FLAGS, ListChoice
@@ -170,7 +170,7 @@ def show(view: View, chosen: ListChoice) -> None:
     if rows.empty:
         st.info("No interactions match these filters in this window.")
         return
-    event = st.dataframe(
+    event = data_table(
         rows,
         key=TABLE,
         height=min(full_height(len(rows)), 420),

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import utc_time_column
+from dashboard.components import data_table, utc_time_column
 from dashboard.downloads import csv_download
 from dashboard.transcript_marks import label, marked_markdown
 from data_sources.interaction_detail import FINDING_COLUMNS, Detail
@@ -41,7 +41,7 @@ def _table(frame: pd.DataFrame, *, key: str, empty: str, columns: dict[str, Any]
     if frame.empty:
         st.caption(empty)
         return
-    st.dataframe(frame, key=key, hide_index=True, column_config=columns)
+    data_table(frame, key=key, hide_index=True, column_config=columns)
     csv_download(frame, file_name=f"{key}.csv", key=f"{key}_csv")
 
 
@@ -116,7 +116,7 @@ def show(interaction_id: int, detail: Detail | None) -> Any:
     left, right = st.columns([3, 2], gap="large")
     with right:
         summary = _summary(detail.summary)
-        st.dataframe(summary, key="interaction_summary", hide_index=True)
+        data_table(summary, key="interaction_summary", hide_index=True)
         csv_download(summary, file_name=f"interaction-{interaction_id}.csv", key="summary_csv")
         st.markdown("**Timeline**")
         _table(

@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import charts, overview_charts, url_filters, week_drill
 from dashboard import overview_figures as figures
-from dashboard.components import channels_counted, utc_time_column
+from dashboard.components import channels_counted, data_table, utc_time_column
 from dashboard.downloads import csv_download
 from dashboard.filters import open_page
 from dashboard.overview_loaders import OverviewReport
@@ -107,7 +107,7 @@ def team_grid(report: OverviewReport) -> None:
         _clickable(overview_charts.health_bars(report.teams), HEALTH_KEY)
     table = report.teams[["team", "health", *(k.id for k in figures.targeted(report.targets))]]
     with st.expander("The grid as a table"):
-        st.dataframe(
+        data_table(
             table,
             key="overview_grid_table",
             hide_index=True,
@@ -134,7 +134,7 @@ def top_themes(themes: pd.DataFrame) -> None:
         st.info("No complaint theme was raised by 3 or more different customers in this window.")
         return
     top = themes.head(TOP_THEMES)[["theme", "customers", "interactions", "last_heard", "teams"]]
-    event = st.dataframe(
+    event = data_table(
         top,
         key="overview_themes",
         hide_index=True,
@@ -176,7 +176,7 @@ def volume(report: OverviewReport) -> None:
     )
     st.subheader("Volume per team")
     _clickable(charts.volume_by_team_bar(volumes), VOLUME_KEY)
-    st.dataframe(
+    data_table(
         volumes,
         key="volume_table",
         hide_index=True,
@@ -235,5 +235,5 @@ def walk_the_talk(leaders: pd.DataFrame, *, channels: tuple[str, ...] = ()) -> N
         "reviews and coaching notes they wrote. The sidebar's teams choose the rows; "
         f"{channels_counted(channels)}."
     )
-    st.dataframe(figures.walk_the_talk_table(leaders), key="walk_the_talk", hide_index=True)
+    data_table(figures.walk_the_talk_table(leaders), key="walk_the_talk", hide_index=True)
     csv_download(leaders, file_name="walk_the_talk.csv", key="walk_the_talk_csv")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import settings_loaders
 from dashboard.access import current_viewer as who  # the actor in the audit log
+from dashboard.components import data_table
 from dashboard.downloads import csv_download
 from dashboard.settings_save import save
 from data_sources import phrase_settings
@@ -27,7 +28,7 @@ def phrases(url: str, version: int) -> None:
     )
     entries = pd.DataFrame({"phrase": list(getattr(lists, list_name))})
     st.caption("Edited list." if list_name in edited else "The defaults (not edited yet).")
-    st.dataframe(entries, key="phrase_table", hide_index=True, column_config={"phrase": "Phrase"})
+    data_table(entries, key="phrase_table", hide_index=True, column_config={"phrase": "Phrase"})
     csv_download(entries, file_name=f"phrases-{list_name}.csv", key="phrases_csv")
     add_column, remove_column = st.columns(2)
     with add_column.form(f"phrase_add_{list_name}", clear_on_submit=True):

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import settings_loaders
 from dashboard.access import current_viewer as who  # the actor in the audit log
+from dashboard.components import data_table
 from dashboard.downloads import csv_download
 from dashboard.settings_save import save
 from data_sources import scorecard_settings as cards
@@ -28,7 +29,7 @@ def scorecards(url: str, version: int) -> None:
     if listed.empty:
         st.info("No scorecard yet: create one below, then add its categories.")
     else:
-        st.dataframe(
+        data_table(
             listed,
             key="scorecard_table",
             hide_index=True,
@@ -61,7 +62,7 @@ def _categories(url: str, version: int, card_id: int) -> None:
     if found.empty:
         st.info("This scorecard has no category yet: add one below.")
     else:
-        st.dataframe(
+        data_table(
             found,
             key="category_table",
             hide_index=True,

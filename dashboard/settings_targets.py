@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import loaders, settings_loaders
 from dashboard.access import current_viewer as who  # the actor in the audit log
-from dashboard.components import full_height, readable_duration
+from dashboard.components import data_table, full_height, readable_duration
 from dashboard.downloads import csv_download
 from dashboard.settings_save import save
 from data_sources import settings, target_settings
@@ -15,7 +15,7 @@ from data_sources import settings, target_settings
 def kpi_targets(url: str, version: int) -> None:
     table = settings_loaders.kpi_targets(url, version)
     st.caption("Rates are entered in percent (5 means 5 %); scores in their scale.")
-    st.dataframe(
+    data_table(
         table,
         key="kpi_target_table",
         hide_index=True,
@@ -64,7 +64,7 @@ def channel_targets(url: str, version: int) -> None:
         "How soon a first answer is due: the defaults of design/kpis.md (phone 18 s — three "
         "rings —, chat 60 s, every other channel 24 h) unless the organisation set its own."
     )
-    st.dataframe(
+    data_table(
         shown,
         key="response_targets",
         hide_index=True,

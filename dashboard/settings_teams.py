@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import settings_loaders
 from dashboard.access import current_viewer as who  # the actor in the audit log
+from dashboard.components import data_table
 from dashboard.downloads import csv_download
 from dashboard.settings_save import save
 from data_sources import team_settings
@@ -18,7 +19,7 @@ def teams(url: str, version: int, scope: Scope) -> None:
     if listed.empty:
         st.info("No team yet: teams are created by `pulse demo` or by importing interactions.")
         return
-    st.dataframe(
+    data_table(
         listed,
         key="team_table",
         hide_index=True,

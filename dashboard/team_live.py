@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import team_drill
-from dashboard.components import escape_markdown, full_height, utc_time_column
+from dashboard.components import data_table, escape_markdown, full_height, utc_time_column
 from dashboard.database import data_version, engine_for
 from dashboard.downloads import csv_download
 from dashboard.loaders import TTL_SECONDS
@@ -103,7 +103,7 @@ def _table(frame: pd.DataFrame, *, key: str, empty: str, config: dict[str, Any])
     if frame.empty:
         st.info(empty)
         return
-    chosen = st.dataframe(
+    chosen = data_table(
         frame,
         key=key,
         height=min(full_height(len(frame)), 400),

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import channel_sections, loaders, team_drill, team_kpis, team_live
 from dashboard.components import (
     channels_counted,
+    data_table,
     database_is_empty,
     escape_markdown,
     full_height,
@@ -50,7 +51,7 @@ elif not empty:
     if kpis.agents.empty:
         st.info("No interaction of this team in the window: widen the window in the sidebar.")
     else:
-        chosen = st.dataframe(
+        chosen = data_table(
             team_kpis.styled_agents(kpis.agents, kpis.targets),
             key="team_agents",
             hide_index=True,
@@ -68,7 +69,7 @@ elif not empty:
             "The leader's own interactions (in any team) against the team's, same window; "
             f"{channels_counted(view.filters.channels)}."
         )
-        st.dataframe(
+        data_table(
             team_kpis.styled_beside(kpis.leader_beside_team, kpis.targets),
             key="team_leader",
             height=full_height(len(kpis.leader_beside_team)),
