@@ -13,6 +13,7 @@ page around it), so a write shows on the next refresh rather than the next inter
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +26,7 @@ from dashboard.components import data_table, escape_markdown, full_height, utc_t
 from dashboard.database import data_version, engine_for
 from dashboard.downloads import csv_download
 from dashboard.loaders import TTL_SECONDS
+from dashboard.overview_figures import NO_VALUE, duration
 from data_sources import live_queries, settings
 from data_sources.live_queries import LiveCounts
 from data_sources.scope import Scope
@@ -99,12 +101,35 @@ def _counters(counts: LiveCounts) -> None:
         st.caption(f"{counts.promises_overdue:,} unkept promises are already past their date.")
 
 
-def _table(frame: pd.DataFrame, *, key: str, empty: str, config: dict[str, Any]) -> None:
+def _as_read(frame: pd.DataFrame, texts: dict[str, Callable[[float], str]]) -> pd.DataFrame:
+    """``frame`` with a text column beside each ``texts`` column, written as people read a
+    wait ("1 d 1 h", not 90000 s); the downloaded CSV keeps the numbers."""
+    shown = frame.copy()
+    for column, write in texts.items():
+        shown[f"{column}_text"] = [
+            NO_VALUE if pd.isna(v) else write(float(v)) for v in frame[column]
+        ]
+    return shown
+
+
+def _time_left(hours: float) -> str:
+    """5.0 -> "5 h left", -3.0 -> "3 h overdue"."""
+    return f"{duration(abs(hours) * 3600)} {'left' if hours >= 0 else 'overdue'}"
+
+
+def _table(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    empty: str,
+    config: dict[str, Any],
+    texts: dict[str, Callable[[float], str]],
+) -> None:
     if frame.empty:
         st.info(empty)
         return
     chosen = data_table(
-        frame,
+        _as_read(frame, texts),
         key=key,
         height=min(full_height(len(frame)), 400),
         hide_index=True,
@@ -142,13 +167,14 @@ def draw(url: str, scope: Scope, team_id: int, channels: tuple[str, ...], second
             "target_used": st.column_config.ProgressColumn(
                 "Share of target", format="percent", min_value=0.0, max_value=1.0
             ),
-            "age_seconds": st.column_config.NumberColumn("Waiting (s)", format="%d"),
-            "target_seconds": st.column_config.NumberColumn("Target (s)", format="%d"),
+            "age_seconds_text": st.column_config.TextColumn("Waiting"),
+            "target_seconds_text": st.column_config.TextColumn("Target"),
             "created_at": utc_time_column("Created (UTC)"),
             "channel": "Channel",
             "agent": "Agent",
             "topic": "Topic",
         },
+        texts={"age_seconds": duration, "target_seconds": duration},
     )
     st.subheader("Promises due in the next 24 hours, and overdue")
     _table(
@@ -159,10 +185,11 @@ def draw(url: str, scope: Scope, team_id: int, channels: tuple[str, ...], second
             "interaction_id": st.column_config.NumberColumn("Interaction", format="%d"),
             "state": "State",
             "due_at": utc_time_column("Due (UTC)"),
-            "hours_left": st.column_config.NumberColumn("Hours left", format="%.1f"),
+            "hours_left_text": st.column_config.TextColumn("Time left"),
             "agent": "Agent",
             "description": "Promise",
         },
+        texts={"hours_left": _time_left},
     )
     if now.leader is None:
         st.info("This team has no leader in the data, so no escalation can wait for one.")
@@ -174,11 +201,12 @@ def draw(url: str, scope: Scope, team_id: int, channels: tuple[str, ...], second
         empty="No escalation waits for the leader: every one sent to them is picked up.",
         config={
             "id": st.column_config.NumberColumn("Interaction", format="%d"),
-            "waiting_hours": st.column_config.NumberColumn("Waiting (h)", format="%.1f"),
+            "waiting_hours_text": st.column_config.TextColumn("Waiting"),
             "escalated_at": utc_time_column("Escalated (UTC)"),
             "team": "Team",
             "channel": "Channel",
             "agent": "Agent",
             "topic": "Topic",
         },
+        texts={"waiting_hours": lambda hours: duration(hours * 3600)},
     )

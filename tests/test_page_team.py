@@ -40,10 +40,16 @@ def test_the_live_part_lists_what_waits_with_its_state(
     assert metrics["Breached"] == "1"
     assert metrics["Promises due in 24 h"] == "1"
     assert metrics["Escalations waiting"] == "1"
+    # Waits are written as people read them: 25 h is "1 d 1 h", an e-mail's 86,400 s "1 d".
+    assert waiting["age_seconds_text"].tolist()[:2] == ["1 d 1 h", "20 h"]
+    assert waiting["target_seconds_text"].tolist()[:2] == ["1 d", "1 d"]
     promises = table(app, "hours_left")
     assert promises["state"].tolist() == ["due", "overdue"]
+    assert promises["hours_left_text"].tolist()[1] == "3 h overdue"
+    assert promises["hours_left_text"].tolist()[0].endswith(" left")
     escalations = table(app, "waiting_hours")
     assert escalations["id"].tolist() == [team.waiting_escalation]
+    assert escalations["waiting_hours_text"].tolist() == ["3 h"]
     assert "Last updated" in texts(app) and "refreshes every 30 s" in texts(app)
     assert app.query_params["team_view"] == str(team.billing)
 
