@@ -116,7 +116,12 @@ def show(interaction_id: int, detail: Detail | None) -> Any:
     left, right = st.columns([3, 2], gap="large")
     with right:
         summary = _summary(detail.summary)
-        data_table(summary, key="interaction_summary", hide_index=True)
+        data_table(
+            summary,
+            key="interaction_summary",
+            hide_index=True,
+            column_config={"field": "Detail", "value": "Value"},
+        )
         csv_download(summary, file_name=f"interaction-{interaction_id}.csv", key="summary_csv")
         st.markdown("**Timeline**")
         _table(
