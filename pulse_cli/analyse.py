@@ -20,6 +20,7 @@ from data_sources import data_version
 from data_sources.bulk import table_of
 from data_sources.models import Interaction
 from data_sources.transcript_analysis import analyse_after_write, phrase_lists
+from pulse_cli.commands import summary
 from pulse_cli.common import add_database_option, open_database
 
 TRANSACTION = 20_000  # interactions per committed batch
@@ -28,7 +29,7 @@ TRANSACTION = 20_000  # interactions per committed batch
 def register(subparsers: Any) -> None:
     command: argparse.ArgumentParser = subparsers.add_parser(
         "analyse",
-        help="run the transcript checks again on stored interactions",
+        help=summary("analyse"),
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -26,6 +26,7 @@ from data_sources.demo.generate import MINIMUM_INTERACTIONS
 from data_sources.demo.live import Organisation, tick
 from data_sources.demo.transcripts import FULL_TRANSCRIPTS
 from data_sources.demo_accounts import WARNING, create_demo_accounts
+from pulse_cli.commands import summary
 from pulse_cli.common import add_database_option, open_database
 
 DEFAULT_INTERACTIONS = 60_000
@@ -71,7 +72,7 @@ sample of {FULL_TRANSCRIPTS:,} interactions; every other table is complete.
 def register(subparsers: Any) -> None:
     command: argparse.ArgumentParser = subparsers.add_parser(
         "demo",
-        help="fill the database with a realistic, seeded demo organisation",
+        help=summary("demo"),
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -22,6 +22,7 @@ from data_sources.importing.pipeline import import_file
 from data_sources.importing.rows import KINDS
 from data_sources.importing.summary import ImportSummary
 from data_sources.importing.watch import watch
+from pulse_cli.commands import summary
 from pulse_cli.common import add_database_option, open_database
 
 REFUSED = 2
@@ -30,7 +31,7 @@ REFUSED = 2
 def register(subparsers: Any) -> None:
     command: argparse.ArgumentParser = subparsers.add_parser(
         "import",
-        help="import interaction logs (native CSV / JSON Lines / Parquet, helpdesk exports)",
+        help=summary("import"),
     )
     command.add_argument("paths", nargs="*", metavar="PATH", type=Path, help="files to import")
     command.add_argument(

@@ -18,6 +18,7 @@ from data_sources.models import Channel, Person, Team
 from data_sources.report import GROUPINGS, kpi_report
 from data_sources.scope import Scope
 from kpis.window import Window
+from pulse_cli.commands import summary
 from pulse_cli.common import add_database_option, open_database
 from pulse_cli.kpi_output import as_csv, as_json, as_table, iso
 
@@ -30,7 +31,7 @@ class UsageError(Exception):
 
 def register(subparsers: Any) -> None:
     command: argparse.ArgumentParser = subparsers.add_parser(
-        "kpis", help="print the KPIs (table, JSON or CSV)", description=__doc__
+        "kpis", help=summary("kpis"), description=__doc__
     )
     add_database_option(command)
     command.add_argument("--start", metavar="D", help="window start, included (date or time)")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from pulse_cli.commands import summary
 from pulse_cli.common import add_database_option, open_database
 
 
 def register(subparsers: Any) -> None:
-    command: argparse.ArgumentParser = subparsers.add_parser(
-        "migrate", help="bring the database schema up to date"
-    )
+    command: argparse.ArgumentParser = subparsers.add_parser("migrate", help=summary("migrate"))
     add_database_option(command)
     command.set_defaults(run=run)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from data_sources.engine import DATABASE_URL_VARIABLE, database_url
 from data_sources.sign_in_throttle import ThrottleSettingError, settings_from
+from pulse_cli.commands import summary
 from pulse_cli.common import add_database_option, open_database
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -17,7 +18,7 @@ ENTRYPOINT = PROJECT / "dashboard" / "app.py"
 
 
 def register(subparsers: Any) -> None:
-    command: argparse.ArgumentParser = subparsers.add_parser("serve", help="start the dashboard")
+    command: argparse.ArgumentParser = subparsers.add_parser("serve", help=summary("serve"))
     add_database_option(command)
     command.add_argument("--port", type=int, default=8501, help="port to listen on (8501)")
     command.add_argument("--address", default=None, help="address to bind (Streamlit's default)")

@@ -22,6 +22,7 @@ from data_sources import account_changes, accounts, audit, data_version, sign_in
 from data_sources.access import scope_for, viewer_of
 from data_sources.account_list import list_accounts
 from data_sources.models import AccountRole, AuditAction
+from pulse_cli.commands import summary
 from pulse_cli.common import add_database_option, open_database
 
 Action = Callable[[Session, argparse.Namespace, datetime], int]
@@ -29,9 +30,7 @@ GENERATED_PASSWORD_BYTES = 18  # 24 URL-safe characters, 144 bits
 
 
 def register(subparsers: Any) -> None:
-    command: argparse.ArgumentParser = subparsers.add_parser(
-        "users", help="add, list, disable and enable the accounts that sign in"
-    )
+    command: argparse.ArgumentParser = subparsers.add_parser("users", help=summary("users"))
     actions = command.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add an account (prints a generated password once)")
     add.add_argument("email")
