@@ -1029,9 +1029,12 @@ def main(argv: list[str] | None = None) -> int:
         import_file = scratch / "import.csv"
         write_import(import_file, arguments.import_rows, organisation(url))
         for count in sessions:
+            # The servers' logs and run logs: kept beside the demo with --keep, else scratch.
+            logs = Path(arguments.keep) / f"logs-{database}-{count}" if arguments.keep else scratch
+            logs.mkdir(exist_ok=True)
             with fresh_copy(url, str(count)) as copy:
                 rows.append(
-                    measure(database, copy, count, import_file, pace, scratch, arguments.replicas)
+                    measure(database, copy, count, import_file, pace, logs, arguments.replicas)
                 )
     machine = f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(

@@ -26,13 +26,13 @@ import contextlib
 import cProfile
 import json
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import streamlit as st
-from sqlalchemy import event
 
 from dashboard.database import current_url, engine_for
 from dashboard.navigation import run
@@ -43,32 +43,32 @@ PROFILE = "PULSE_BENCH_PROFILE"
 
 
 POOL: dict[str, float] = {"peak": 0, "limit": 0, "wait": 0.0, "longest": 0.0}
+WATCHING = threading.Lock()
 
 
 def _watch_pool() -> None:
-    """Keep ``POOL["peak"]`` (the most connections out at once) of the app's engine."""
+    """Keep ``POOL``'s figures of the app's engine, by wrapping its pool's checkout (one
+    attribute set, not an event listener: adding a listener while another thread checks out a
+    connection broke that checkout)."""
     engine = engine_for(current_url())
-    if POOL["limit"]:
-        return
-    pool: Any = engine.pool
-    POOL["limit"] = pool.size() + max(0, getattr(pool, "_max_overflow", 0))
+    with WATCHING:
+        if POOL["limit"]:
+            return
+        pool: Any = engine.pool
+        POOL["limit"] = pool.size() + max(0, getattr(pool, "_max_overflow", 0))
+        taking = pool._do_get  # where a checkout waits for a free connection (or opens one)
 
-    def checked_out(*_: Any) -> None:
-        POOL["peak"] = max(POOL["peak"], pool.checkedout())
+        def timed_get() -> Any:
+            started = time.perf_counter()
+            try:
+                return taking()
+            finally:
+                waited = time.perf_counter() - started
+                POOL["wait"] += waited
+                POOL["longest"] = max(POOL["longest"], waited)
+                POOL["peak"] = max(POOL["peak"], pool.checkedout())
 
-    event.listen(engine, "checkout", checked_out)
-    taking = pool._do_get  # where a checkout waits for a free connection (or opens one)
-
-    def timed_get() -> Any:
-        started = time.perf_counter()
-        try:
-            return taking()
-        finally:
-            waited = time.perf_counter() - started
-            POOL["wait"] += waited
-            POOL["longest"] = max(POOL["longest"], waited)
-
-    pool._do_get = timed_get
+        pool._do_get = timed_get
 
 
 def timed_run() -> None:
