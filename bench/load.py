@@ -107,7 +107,7 @@ from bench.timed_app import RUN_LOG
 from dashboard.local_server import CHROMIUM, CHROMIUM_ARGS, COOKIE, READY, ROOT, running_app
 from data_sources.demo_accounts import DEMO_PASSWORDS, create_demo_accounts, demo_email
 from data_sources.engine import make_engine
-from data_sources.models import AccountRole
+from data_sources.models import AccountRole, Channel
 
 TARGET_SESSIONS, TARGET_P95 = 20, 2.0  # issue 8: 0 failures and p95 <= 2 s at 20 sessions
 REPLICAS = 2  # Streamlit processes serving the app (2 cores; see bench/README.md, Load)
@@ -119,6 +119,7 @@ CONTROL = {"StopException", "RerunException"}  # how Streamlit ends a run on pur
 PRESETS = ("7d", "30d", "90d")
 PRESET_LABELS = {"7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days"}
 CHANNELS = ("email", "phone", "chat")
+ALL_CHANNELS = tuple(channel.value for channel in Channel)  # the sidebar's Channels
 LINK_SHARE = 0.1  # steps that open an address (a shared link, a reload): a whole page load
 AWAY_SHARE = 0.2  # on their own page, steps that go to the other page in the sidebar
 RETURN_SHARE = 0.6  # on the other page, steps that go back to their own page
@@ -248,7 +249,8 @@ def summary(
     failed_runs = [run["by"] for run in runs if run.get("by") and run["by"] not in CONTROL]
     cpu = [run["cpu"] for run in runs if "cpu" in run]
     page_errors = Counter(
-        f"{load.page} by {load.how}: {re.sub(r'[0-9.]+ms', 'N ms', load.problem.splitlines()[0])}"
+        f"{load.page} by {load.how}{f' ({load.widget})' * bool(load.widget)}: "
+        f"{re.sub(r'[0-9.]+ms', 'N ms', load.problem.splitlines()[0])}"
         for load in loads
         if load.problem
     )
@@ -641,14 +643,17 @@ def _page_of(address: str) -> str:
 # "running" when a script run begins): a step's page counts as shown only once a run it caused
 # has ended, never on what the page showed before the click.
 WATCH_RUNS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
   window.__pulseRuns = 0;
-  if (app && !window.__pulseWatch) {
-    window.__pulseWatch = new MutationObserver(() => {
-      if (app.getAttribute('data-test-script-state') === 'running') window.__pulseRuns += 1;
+  if (!window.__pulseWatch) {  // on the document: React may put a new app element in place
+    window.__pulseWatch = new MutationObserver((changes) => {
+      for (const change of changes) {
+        if (change.target.getAttribute('data-test-script-state') === 'running') {
+          window.__pulseRuns += 1;
+        }
+      }
     });
-    window.__pulseWatch.observe(
-      app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    window.__pulseWatch.observe(document.documentElement, {
+      attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
   }
 }"""
 RUN_OVER = """() => window.__pulseRuns > 0 && document.querySelector(
@@ -668,7 +673,9 @@ async def _after_click(
         left = LOAD_TIMEOUT - (time.perf_counter() - started)
         await page.wait_for_function(RUN_OVER, polling=100, timeout=max(1.0, left) * 1000)
     except Exception as error:  # never taken, or the run never ended
-        return started, None, f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"
+        said = f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"
+        address = urlsplit(page.url)
+        return started, None, f"{said} (at {address.path}?{address.query})"
     left = max(1.0, LOAD_TIMEOUT - (time.perf_counter() - started))
     seconds, problem = await shown(page, left)
     return started, None if seconds is None else time.perf_counter() - started, problem
@@ -678,8 +685,8 @@ async def _pick_option(
     page: Any, box: Any, chooser: random.Random, *, avoid: str, among: Sequence[str] = ()
 ) -> str | None:
     """Open the select ``box`` and give the name of an option other than ``avoid`` (and one of
-    ``among`` when given) drawn by ``chooser``, the list left open to click it; None (the list
-    closed) when there is none."""
+    ``among`` when given: a multiselect also offers "Select all") drawn by ``chooser``, the
+    list left open to click it; None (the list closed) when there is none."""
     await box.click(timeout=10_000)
     options = [o.strip() for o in await page.get_by_role("option").all_inner_texts()]
     options = [o for o in options if o and o != avoid and (not among or o in among)]
@@ -703,6 +710,10 @@ async def take_step(
         except Exception as error:  # the address never loaded
             seconds, problem = None, f"{type(error).__name__}: {str(error)[:160]}"
         return (None if seconds is None else time.perf_counter() - started), problem
+    # A person clicks on a page that is there: a run still going (the sign-in's landing, the
+    # team page's live refresh) ends first, untimed; a click during a run would restart it
+    # without the app element ever leaving "running", and the step could not be seen ending.
+    await page.wait_for_selector(READY, timeout=LOAD_TIMEOUT * 1000)
     sidebar = page.get_by_test_id("stSidebar")
     if step.how == "sidebar-page":
         title = {"overview": "Overview", "team": "Team"}[step.page]
@@ -725,7 +736,7 @@ async def take_step(
         done = lambda a: "channel" not in _query(a)  # noqa: E731
     elif step.widget == "channel":
         box = sidebar.get_by_test_id("stMultiSelect").nth(1)
-        wanted = await _pick_option(page, box, chooser, avoid="")
+        wanted = await _pick_option(page, box, chooser, avoid="", among=ALL_CHANNELS)
         done = lambda a: _query(a).get("channel") == [wanted]  # noqa: E731
     elif step.page == "team":  # the team page's own choice of team
         box = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").first
@@ -739,7 +750,7 @@ async def take_step(
         done = lambda a: "team" not in _query(a)  # noqa: E731
     else:
         box = sidebar.get_by_test_id("stMultiSelect").first
-        wanted = await _pick_option(page, box, chooser, avoid="")
+        wanted = await _pick_option(page, box, chooser, avoid="", among=[*org.teams.values()])
         ids = {name: id_ for id_, name in org.teams.items()}
         done = lambda a: _query(a).get("team") == [str(ids.get(wanted or ""))]  # noqa: E731
     if wanted is None:
