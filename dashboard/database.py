@@ -9,16 +9,8 @@ from sqlalchemy.exc import OperationalError
 
 from data_sources import data_version as versions
 from data_sources.engine import database_url, make_engine
+from data_sources.pool_settings import pool_settings
 from data_sources.schema import upgrade
-
-# Connections the app's engine keeps (pool size) and may open beyond them (overflow), per
-# process. A cold overview reads eight things side by side, each on a connection (one of them
-# held while it waits for another's result), and every run first reads the data version and
-# the sign-in: with SQLAlchemy's default of 5 + 10, three cold pages at once used up the pool
-# and a cached page's first read waited behind them (bench/README.md, Load). PostgreSQL gets
-# fewer: each connection is a server process, and its default max_connections (100) is shared
-# by every app process and command on the server.
-POOL = {"sqlite": (10, 30), "postgresql": (10, 20)}
 
 
 def current_url() -> str:
@@ -29,7 +21,7 @@ def current_url() -> str:
 @st.cache_resource(show_spinner="Opening the database…")
 def engine_for(url: str) -> Engine:
     """An engine (shared by every session: it holds no data) on an up-to-date schema."""
-    size, overflow = POOL.get(make_url(url).get_backend_name(), (5, 10))
+    size, overflow = pool_settings(url)
     engine = make_engine(url, pool_size=size, max_overflow=overflow)
     upgrade(engine)
     return engine

@@ -37,6 +37,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from data_sources import audit
+from data_sources.environment import SettingError, whole_number
 from data_sources.models import AuditAction, AuditEvent
 
 ATTEMPTS_VARIABLE = "PULSE_SIGN_IN_ATTEMPTS"
@@ -48,7 +49,7 @@ MAX_WINDOW_MINUTES = 7 * 24 * 60  # a week
 FRESH_START = (AuditAction.SIGN_IN, AuditAction.SIGN_IN_UNLOCKED)
 
 
-class ThrottleSettingError(ValueError):
+class ThrottleSettingError(SettingError):
     """An environment variable of the throttle holds something unusable; the message says so."""
 
 
@@ -78,14 +79,10 @@ def settings_from(environment: Mapping[str, str] | None = None) -> ThrottleSetti
 
 
 def _whole_number(values: Mapping[str, str], name: str, default: int, highest: int) -> int:
-    text = values.get(name, "").strip()
-    if not text:
-        return default
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= highest:
-        raise ThrottleSettingError(
-            f"{name} must be a whole number from 1 to {highest} (default {default}), not {text!r}"
-        )
-    return int(text)
+    try:
+        return whole_number(values, name, default=default, lowest=1, highest=highest)
+    except SettingError as problem:
+        raise ThrottleSettingError(str(problem)) from None
 
 
 def throttle_key(email: str) -> str:

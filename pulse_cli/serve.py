@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from data_sources.engine import DATABASE_URL_VARIABLE, database_url
-from data_sources.sign_in_throttle import ThrottleSettingError, settings_from
+from data_sources.environment import SettingError
+from data_sources.pool_settings import pool_settings
+from data_sources.sign_in_throttle import settings_from
 from pulse_cli.commands import summary
 from pulse_cli.common import add_database_option, open_database
 
@@ -27,8 +29,10 @@ def register(subparsers: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     try:
-        settings_from()  # a mistyped sign-in setting stops the start, not the first sign-in
-    except ThrottleSettingError as problem:
+        # A mistyped setting stops the start, not the first sign-in or page.
+        settings_from()
+        pool_settings(database_url(arguments.db))
+    except SettingError as problem:
         print(f"pulse serve: {problem}", file=sys.stderr)
         return 2
     open_database(arguments)
