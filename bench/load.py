@@ -2,7 +2,7 @@
 
 ``python -m bench.load [--interactions 1000000] [--sessions 5,10,20,40] [--databases
 sqlite,postgresql] [--postgres URL] [--keep DIR] [--import-rows 100000] [--duration 120]
-[--think 5,15] [--replicas K]``
+[--think 5,15] [--replicas K] [--still]``
 (part of ``make bench``; ``make bench-load`` runs it alone). Never part of ``make test``.
 
 The demo organisation is built as ``bench/pages.py`` builds it (``--keep DIR`` reuses the
@@ -18,7 +18,11 @@ every row starts from the same data, without the previous row's import):
    signed-in people — signed in through the real form, the even ones as the demo CEO, the odd
    ones as the demo leader. One browser with N contexts rather than N browsers: each context
    gets its own renderer anyway, but N browsers would each add a browser, GPU and network
-   process (≈ 150 MB and a start-up each), which 40 sessions on two cores cannot spare;
+   process (≈ 150 MB and a start-up each), which 40 sessions on two cores cannot spare. With
+   ``--still`` the pages draw no CSS animation or transition (``STILL``: the running
+   indicator, spinners, placeholders' shimmer and fades, redrawn every frame in every page
+   that waits for a run, on the server's own cores; a person's browser draws them on their
+   own machine); what is shown, and when, is the same;
 3. ``pulse import`` of ``--import-rows`` new interactions (a native CSV the bench writes, in
    the demo's own teams and agents, over the last 30 days of the demo) starts in its own
    process, and at the same moment every session starts its loop, as people use the app
@@ -808,9 +812,20 @@ async def person(
         await asyncio.sleep(chooser.uniform(*think))
 
 
+# With --still: the bench's pages draw no CSS animation or transition (the running
+# indicator, spinners, placeholders' shimmer, fades), which would otherwise be redrawn every
+# frame in every waiting page, on the server's own cores.
+STILL = """document.addEventListener('DOMContentLoaded', () => {
+  const still = document.createElement('style');
+  still.textContent = '*, *::before, *::after { animation: none !important; '
+    + 'transition: none !important; }';
+  document.head.appendChild(still);
+});"""
+
+
 async def drive(
     bases: Sequence[str], sessions: int, org: Organisation, start_import: Callable[[], Any],
-    pace: Pace, import_running: Callable[[], bool],
+    pace: Pace, import_running: Callable[[], bool], *, still: bool = False,
 ) -> list[PageLoad]:  # fmt: skip
     """Sign ``sessions`` people in, start the import, load pages until both the duration is
     over and the import has ended. Person n is served by ``bases[n % len(bases)]`` throughout
@@ -821,12 +836,16 @@ async def drive(
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
         )
+        motion = "reduce" if still else "no-preference"
+        screen = {"width": 1440, "height": 900}
         contexts = [
-            await browser.new_context(viewport={"width": 1440, "height": 900})
+            await browser.new_context(viewport=screen, reduced_motion=motion)
             for _ in range(sessions)
         ]
         for context in contexts:
             context.set_default_timeout(LOAD_TIMEOUT * 1000)
+            if still:
+                await context.add_init_script(STILL)
             await context.new_page()
         gate, ready = asyncio.Semaphore(SIGN_IN_AT_ONCE), set()
 
@@ -909,7 +928,7 @@ class Importing:
 
 def measure(
     database: str, url: str, sessions: int, import_file: Path, pace: Pace, workdir: Path,
-    replicas: int = REPLICAS,
+    replicas: int = REPLICAS, still: bool = False,
 ) -> dict[str, Any]:  # fmt: skip
     org = organisation(url)
     run_logs = [workdir / f"runs-{n}.jsonl" for n in range(replicas)]
@@ -942,8 +961,9 @@ def measure(
         sampler = threading.Thread(target=sample_memory, args=(samples, ports), daemon=True)
         sampler.start()
         try:
+            running = lambda: importing[0].running()  # noqa: E731
             loads = asyncio.run(
-                drive(bases, sessions, org, start_import, pace, lambda: importing[0].running())
+                drive(bases, sessions, org, start_import, pace, running, still=still)
             )
         finally:
             ended = time.time()
@@ -989,6 +1009,7 @@ def measure(
     )
     row = summary(database, sessions, loads, runs, log_errors, measured)
     row["replicas"] = replicas
+    row["still"] = still
     print(json.dumps(row, default=str), file=sys.stderr)
     return row
 
@@ -1014,6 +1035,11 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=REPLICAS,
         help="Streamlit processes serving the app; sessions are spread over them round-robin",
+    )
+    parser.add_argument(
+        "--still",
+        action="store_true",
+        help="the bench's pages draw no CSS animation or transition (see STILL)",
     )
     parser.add_argument(
         "--think",
@@ -1045,7 +1071,16 @@ def main(argv: list[str] | None = None) -> int:
             logs.mkdir(exist_ok=True)
             with fresh_copy(url, str(count)) as copy:
                 rows.append(
-                    measure(database, copy, count, import_file, pace, logs, arguments.replicas)
+                    measure(
+                        database,
+                        copy,
+                        count,
+                        import_file,
+                        pace,
+                        logs,
+                        arguments.replicas,
+                        arguments.still,
+                    )
                 )
     machine = f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(
