@@ -14,6 +14,7 @@ from bench.load import (
     Organisation,
     PageLoad,
     Step,
+    _page_of,
     arrival,
     arrives_late,
     by_kind,
@@ -227,3 +228,9 @@ def test_page_times_by_kind_and_by_widget() -> None:
         "widget: window": (2, 0, 1.0, 2.0),
         "widget: channel": (1, 0, 3.0, 3.0),
     }
+
+
+def test_the_page_an_address_shows() -> None:
+    assert _page_of("http://127.0.0.1:8501/team?window=7d&team_view=3") == "team"
+    assert _page_of("http://127.0.0.1:8501/?window=7d&team=3") == "overview"  # the default page
+    assert _page_of("http://127.0.0.1:8501/") == "overview"
