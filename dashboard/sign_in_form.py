@@ -24,9 +24,10 @@ from dashboard.access import role_label
 from dashboard.components import escape_markdown
 from dashboard.database import current_url, engine_for, is_locked
 from data_sources.access import Viewer
+from data_sources.environment import SettingError
 from data_sources.models import Account
 from data_sources.sign_in import authenticate, start_session
-from data_sources.sign_in_throttle import Throttled, ThrottleSettingError, settings_from
+from data_sources.sign_in_throttle import Throttled, settings_from
 
 FORM_KEY = "sign_in"
 FAILED = (
@@ -85,7 +86,7 @@ def _sign_in(engine: Engine, email: str, password: str) -> None:
     now = datetime.now(UTC)
     try:
         throttle = settings_from()
-    except ThrottleSettingError as problem:  # the operator's mistake: nobody signs in unguarded
+    except SettingError as problem:  # the operator's mistake: nobody signs in unguarded
         st.error(escape_markdown(f"{SWITCHED_OFF} {problem}."), icon=":material/error:")
         return
     try:

@@ -37,7 +37,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from data_sources import audit
-from data_sources.environment import SettingError, whole_number
+from data_sources.environment import whole_number
 from data_sources.models import AuditAction, AuditEvent
 
 ATTEMPTS_VARIABLE = "PULSE_SIGN_IN_ATTEMPTS"
@@ -47,10 +47,6 @@ DEFAULT_WINDOW_MINUTES = 15
 MAX_ATTEMPTS = 1000
 MAX_WINDOW_MINUTES = 7 * 24 * 60  # a week
 FRESH_START = (AuditAction.SIGN_IN, AuditAction.SIGN_IN_UNLOCKED)
-
-
-class ThrottleSettingError(SettingError):
-    """An environment variable of the throttle holds something unusable; the message says so."""
 
 
 @dataclass(frozen=True)
@@ -71,18 +67,20 @@ class Throttled:
 
 
 def settings_from(environment: Mapping[str, str] | None = None) -> ThrottleSettings:
-    """The settings of ``environment`` (default ``os.environ``); unset or blank means default."""
+    """The settings of ``environment`` (default ``os.environ``); unset or blank means default,
+    an unusable value raises ``environment.SettingError`` naming it."""
     values = os.environ if environment is None else environment
-    attempts = _whole_number(values, ATTEMPTS_VARIABLE, DEFAULT_ATTEMPTS, MAX_ATTEMPTS)
-    minutes = _whole_number(values, WINDOW_VARIABLE, DEFAULT_WINDOW_MINUTES, MAX_WINDOW_MINUTES)
+    attempts = whole_number(
+        values, ATTEMPTS_VARIABLE, default=DEFAULT_ATTEMPTS, lowest=1, highest=MAX_ATTEMPTS
+    )
+    minutes = whole_number(
+        values,
+        WINDOW_VARIABLE,
+        default=DEFAULT_WINDOW_MINUTES,
+        lowest=1,
+        highest=MAX_WINDOW_MINUTES,
+    )
     return ThrottleSettings(attempts=attempts, window=timedelta(minutes=minutes))
-
-
-def _whole_number(values: Mapping[str, str], name: str, default: int, highest: int) -> int:
-    try:
-        return whole_number(values, name, default=default, lowest=1, highest=highest)
-    except SettingError as problem:
-        raise ThrottleSettingError(str(problem)) from None
 
 
 def throttle_key(email: str) -> str:

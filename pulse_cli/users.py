@@ -21,6 +21,7 @@ from sqlmodel import Session
 from data_sources import account_changes, accounts, audit, data_version, sign_in_throttle
 from data_sources.access import scope_for, viewer_of
 from data_sources.account_list import list_accounts
+from data_sources.environment import SettingError
 from data_sources.models import AccountRole, AuditAction
 from pulse_cli.commands import summary
 from pulse_cli.common import add_database_option, open_database
@@ -77,7 +78,7 @@ def run(arguments: argparse.Namespace) -> int:
                 data_version.changed(session.connection())
             session.commit()
             return code
-    except (accounts.AccountError, sign_in_throttle.ThrottleSettingError) as problem:
+    except (accounts.AccountError, SettingError) as problem:
         print(f"pulse users {arguments.action}: {problem}", file=sys.stderr)
         return 2
 

@@ -18,12 +18,12 @@ from sqlmodel import Session, select
 from data_sources import audit, sign_in
 from data_sources.account_changes import set_disabled
 from data_sources.accounts import add_account
+from data_sources.environment import SettingError
 from data_sources.models import Account, AuditEvent
 from data_sources.schema import alembic_config, upgrade
 from data_sources.sign_in import authenticate
 from data_sources.sign_in_throttle import (
     Throttled,
-    ThrottleSettingError,
     ThrottleSettings,
     settings_from,
     too_many_message,
@@ -236,7 +236,7 @@ def test_settings_default_to_five_in_fifteen_minutes() -> None:
 def test_an_unusable_setting_is_refused_with_its_name(
     variable: str, value: str, message: str
 ) -> None:
-    with pytest.raises(ThrottleSettingError, match=rf"^{variable} must be a whole number .*") as e:
+    with pytest.raises(SettingError, match=rf"^{variable} must be a whole number .*") as e:
         settings_from({variable: value})
     assert str(e.value).endswith(message)
 
