@@ -204,17 +204,19 @@ def measure_bare(url: str, path: Path, without: str | None = None) -> dict[str, 
 
 def _drop(engine: Any, table: Any, without: str) -> None:
     """Drop ``interaction``'s foreign keys or secondary indexes (a scratch database only)."""
+    if without == "foreign-keys" and engine.dialect.name == "sqlite":
+        # SQLite enforces them per connection (``engine._tune_sqlite``): switched off on every
+        # connection opened from now on, and the ones already open are let go.
+        from sqlalchemy import event
+
+        @event.listens_for(engine, "connect")
+        def _off(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+        engine.dispose()
+        return
     with engine.begin() as connection:
         if without == "foreign-keys":
-            if connection.dialect.name == "sqlite":  # enforced per connection: switched off
-                engine.pool.dispose()
-                from sqlalchemy import event
-
-                @event.listens_for(engine, "connect")
-                def _off(dbapi_connection: Any, _record: Any) -> None:
-                    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
-
-                return
             for key in table.foreign_key_constraints:
                 connection.execute(text(f'ALTER TABLE interaction DROP CONSTRAINT "{key.name}"'))
         else:
